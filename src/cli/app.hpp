@@ -1,0 +1,9 @@
+// The `lagrange` command line: one CLI11 subcommand per file (`*_command.cpp`), each
+// registered in app.cpp. Exit codes: 0 success, 1 bad input or failed run, 2 usage error.
+#pragma once
+
+namespace lagrange::cli {
+
+int run_app(int argc, char** argv);
+
+}  // namespace lagrange::cli

@@ -1,0 +1,11 @@
+// Registration hooks of the subcommands. Each adds itself to `app` and sets a callback that
+// stores its exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lagrange::cli {
+
+void add_propagate_command(CLI::App& app, int& exit_code);
+
+}  // namespace lagrange::cli

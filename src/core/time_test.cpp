@@ -1,0 +1,67 @@
+#include "core/time.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/time_scales.hpp"
+
+namespace lagrange {
+namespace {
+
+TEST(Time, ParsesAndFormatsIso8601) {
+  auto t = parse_iso8601("2026-06-26T12:34:56.789Z");
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(format_iso8601(*t), "2026-06-26T12:34:56.789Z");
+  EXPECT_EQ(format_iso8601(*parse_iso8601("2026-06-26")), "2026-06-26T00:00:00.000Z");
+  EXPECT_EQ(format_iso8601(*parse_iso8601("2026-06-26 01:02")), "2026-06-26T01:02:00.000Z");
+  EXPECT_EQ(format_iso8601(*parse_iso8601("2026-06-26T01:02:03+00:00")),
+            "2026-06-26T01:02:03.000Z");
+}
+
+TEST(Time, KnownUnixSeconds) {
+  // 2000-01-01T12:00:00Z is Unix time 946728000 (a value every library agrees on).
+  EXPECT_EQ(parse_iso8601("2000-01-01T12:00:00Z")->unix_ns(), 946728000LL * 1'000'000'000);
+  EXPECT_EQ(parse_iso8601("1970-01-01T00:00:00Z")->unix_ns(), 0);
+}
+
+TEST(Time, RoundsToNearestMillisecond) {
+  const Instant t = *parse_iso8601("2026-01-01T00:00:59.9996Z");
+  EXPECT_EQ(format_iso8601(t), "2026-01-01T00:01:00.000Z");
+  const Instant before = Instant::from_unix_ns(-1'000'000);  // 1 ms before the epoch
+  EXPECT_EQ(format_iso8601(before), "1969-12-31T23:59:59.999Z");
+}
+
+TEST(Time, RejectsBadText) {
+  for (const char* bad : {"", "2026-13-01", "2026-02-30", "26-01-01", "2026-01-01T25:00",
+                          "2026-01-01T10:00:00+08:00", "2026-01-01T10:00:00.Z", "yesterday"}) {
+    auto t = parse_iso8601(bad);
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_NE(t.error().message.find("ISO 8601"), std::string::npos);
+  }
+}
+
+TEST(Time, YearDayEpochs) {
+  // TLE epoch 26177.93574109: day 177 of 2026 is June 26.
+  const Instant t = instant_from_year_day(2026, 177.93574109);
+  EXPECT_EQ(format_iso8601(t), "2026-06-26T22:27:28.030Z");
+  EXPECT_EQ(instant_from_year_day(2000, 1.0).unix_ns(), 946684800LL * 1'000'000'000);
+}
+
+TEST(Time, DurationArithmetic) {
+  const Duration d = Duration::minutes(90) + Duration::seconds(30);
+  EXPECT_DOUBLE_EQ(d.to_minutes(), 90.5);
+  EXPECT_EQ(Duration::from_seconds(-1.5).ns(), -1'500'000'000);
+  const Instant a = Instant::from_unix_seconds(100.0);
+  EXPECT_EQ((a + d) - a, d);
+}
+
+TEST(TimeScales, TtMinusUtcIs69SecondsSince2017) {
+  const Instant t = *parse_iso8601("2026-06-26T00:00:00Z");
+  const JulianDate utc = utc_jd(t);
+  const JulianDate tt = tt_jd(t);
+  const double diff_s = ((tt.whole - utc.whole) + (tt.fraction - utc.fraction)) * 86400.0;
+  EXPECT_NEAR(diff_s, 69.184, 1e-6);  // 37 leap seconds + 32.184 s
+  EXPECT_DOUBLE_EQ(utc.value(), 2461217.5);
+}
+
+}  // namespace
+}  // namespace lagrange
