@@ -8,7 +8,7 @@ packages=(
   liberfa-dev libgeographiclib-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libspdlog-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libgtest-dev
   libbenchmark-dev libpugixml-dev
-  python3 python3-sgp4 python3-skyfield python3-astropy
+  python3 python3-sgp4 python3-skyfield python3-astropy time
 )
 
 missing=()

@@ -13,6 +13,11 @@ int run_app(int argc, char** argv) {
   app.set_version_flag("--version", "lagrange 0.1.0");
   int exit_code = 0;
   add_propagate_command(app, exit_code);
+  add_llm_command(app, exit_code);
+  add_contacts_command(app, exit_code);
+  add_eclipses_command(app, exit_code);
+  add_passes_command(app, exit_code);
+  add_scenarios_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

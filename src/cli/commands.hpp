@@ -7,5 +7,10 @@
 namespace lagrange::cli {
 
 void add_propagate_command(CLI::App& app, int& exit_code);
+void add_llm_command(CLI::App& app, int& exit_code);
+void add_contacts_command(CLI::App& app, int& exit_code);
+void add_eclipses_command(CLI::App& app, int& exit_code);
+void add_passes_command(CLI::App& app, int& exit_code);
+void add_scenarios_command(CLI::App& app, int& exit_code);
 
 }  // namespace lagrange::cli

@@ -33,6 +33,15 @@ Mat3 teme_to_itrf_rotation(Instant t, const EarthOrientation& eop = {});
 // Earth's rotation rate used for the velocity transformation (rad/s), IAU-82 GMST rate.
 double earth_rotation_rate_rad_s(Instant t);
 
+// The TEME -> ITRF transformation at one instant, computed once and applied to many states
+// at that instant (the sidereal-time evaluation costs more than applying it).
+struct TemeToItrf {
+  Mat3 rotation;                  // teme_to_itrf_rotation(t, eop)
+  double earth_rate_rad_s = 0.0;  // earth_rotation_rate_rad_s(t)
+  ItrfState apply(const Vec3& r_teme_km, const Vec3& v_teme_km_s) const;
+};
+TemeToItrf teme_to_itrf_at(Instant t, const EarthOrientation& eop = {});
+
 ItrfState teme_to_itrf(const Vec3& r_teme_km, const Vec3& v_teme_km_s, Instant t,
                        const EarthOrientation& eop = {});
 Vec3 itrf_to_teme_position(const Vec3& r_itrf_km, Instant t, const EarthOrientation& eop = {});

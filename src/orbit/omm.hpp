@@ -3,6 +3,11 @@
 // ECCENTRICITY, INCLINATION, RA_OF_ASC_NODE, ARG_OF_PERICENTER, MEAN_ANOMALY,
 // EPHEMERIS_TYPE, CLASSIFICATION_TYPE, NORAD_CAT_ID, ELEMENT_SET_NO, REV_AT_EPOCH, BSTAR,
 // MEAN_MOTION_DOT, MEAN_MOTION_DDOT). Unknown keys are errors naming the key and line.
+// REF_FRAME must be TEME, TIME_SYSTEM UTC, CENTER_NAME EARTH and MEAN_ELEMENT_THEORY SGP4
+// (or SGP/SGP4); other standard CCSDS keys (header, spacecraft, covariance, USER_DEFINED_*)
+// are accepted and ignored. Errors name the file and the line (KVN, XML, CSV: line and
+// column number) or, for JSON, the object ("object 2 (index 1)"), then the key. As for TLEs,
+// blank input gives zero sets and non-blank input without a set is an error.
 #pragma once
 
 #include <string>
@@ -17,8 +22,7 @@ namespace lagrange::orbit {
 enum class OmmFormat { kXml, kKvn, kJson, kCsv };
 
 Result<ParsedElements> parse_omm(std::string_view text, OmmFormat format,
-                                 const std::string& source_name,
-                                 const ParseOptions& options = {});
+                                 const std::string& source_name, const ParseOptions& options = {});
 
 // Picks the format from the extension (.xml, .kvn/.txt/.omm, .json, .csv), falling back to
 // sniffing the first non-blank character ('<' XML, '[' or '{' JSON, a header with

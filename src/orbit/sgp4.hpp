@@ -75,6 +75,7 @@ class Satellite {
 
   // Hot-path form: writes `out` and returns kNone, or returns the SGP4 error code (and
   // leaves `out` unspecified). Never allocates. A batch of one (see SatelliteBatch).
+  // A time that is not finite or over 1e9 minutes from epoch gives kMeanEccentricity.
   Sgp4Error propagate_minutes(double minutes_since_epoch, TemeState& out) const;
   Sgp4Error propagate(Instant t, TemeState& out) const;
 

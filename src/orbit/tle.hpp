@@ -3,7 +3,9 @@
 // Every set's checksums are verified; catalogue numbers may be Alpha-5 (A0000-Z9999, the
 // letters I and O skipped). A bad set is an error naming the file, the line, the column and
 // what is wrong; with `skip_invalid` the parser records that message in `skipped` and goes
-// on with the next set instead.
+// on with the next set instead. Blank lines and lines starting with '#' are skipped; input
+// holding only such lines gives zero sets, any other input without a set is an error ("no
+// element sets found").
 #pragma once
 
 #include <string>

@@ -1,0 +1,44 @@
+// Shared command-line inputs of the access commands (`contacts`, `eclipses`): which
+// satellites (--tle, --omm or --walker), which window (--start, --end, --step), as SGP4
+// satellites plus the +Grid slots of each.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "access/topology.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "orbit/sgp4.hpp"
+
+namespace lagrange::cli {
+
+struct ConstellationOptions {
+  std::string tle_path;
+  std::string omm_path;
+  std::string walker_spec;
+  bool skip_invalid = false;
+  std::string start;
+  std::string end;
+  double step_s = 60.0;
+};
+
+// Adds --tle, --omm, --walker, --skip-invalid, --start, --end, --step to `cmd`.
+void add_constellation_options(CLI::App* cmd, ConstellationOptions& o);
+
+struct Constellation {
+  std::vector<orbit::Satellite> satellites;
+  std::vector<access::GridSlot> slots;  // one per satellite
+  Instant start;
+  Instant end;
+  Duration step;
+  std::vector<std::string> warnings;  // skipped sets, one line each
+};
+
+// Loads and initialises the satellites. Walker sets get their epoch at --start and their
+// generator's planes; TLE/OMM sets get planes derived from their elements.
+Result<Constellation> load_constellation(const ConstellationOptions& o);
+
+}  // namespace lagrange::cli

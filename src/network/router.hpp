@@ -1,0 +1,116 @@
+// Earliest-arrival routing over the contact graph (contact graph routing, CCSDS 734.3-B-1).
+//
+// A route's quality is its arrival time at the destination; among routes arriving at the same
+// instant the one with fewer hops is better; among those, at each hop from the destination
+// backwards the contact with the lower index wins (each earlier part of the route being itself
+// the router's best route to its node). The first two criteria are exact, not heuristic:
+// a time-dependent Dijkstra finds the optimum arrival, then a round-based search (round k finds
+// every node whose earliest arrival improves with k hops, as in the RAPTOR transit algorithm of
+// Delling, Pajor and Werneck 2012) finds the fewest hops reaching it. A contact-Dijkstra with a
+// hop-count tie-break on relaxation can miss the fewest-hop route. See docs/routing.md.
+//
+// Earlier arrival at a node never hurts (waiting is free and a contact's arrival time never
+// decreases with the ready time), so optimal routes never revisit a node.
+//
+// A Router holds scratch memory reused between queries; a warm query allocates only the route
+// it returns. It keeps a pointer to its ContactGraph, which must outlive it. Not thread-safe:
+// use one Router per thread (the graph can be shared). Node indices in queries must be
+// < graph.node_count() (asserted).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "network/contact_graph.hpp"
+#include "network/route.hpp"
+
+namespace lagrange::network {
+
+// Times a given contact sequence under the transmission model, as the router would: nullopt if
+// it is empty, does not chain (each contact's sender is the previous receiver; the first is
+// sent by query.source), or the bundle misses a contact, overruns its end, exceeds its residual
+// volume or the deadline. Contacts must be < graph.contact_count() (asserted).
+std::optional<Route> evaluate_route(const ContactGraph& graph, const RouteQuery& query,
+                                    std::span<const ContactIndex> contacts);
+
+// Orders candidate routes: earlier arrival, then fewer hops, then lower contact index from the
+// last hop backwards. A strict weak order; equal only for identical contact sequences. Agrees
+// with the router's choice on arrival and hops; among exact ties the router's pick (defined
+// above) need not be the route_less-smallest.
+bool route_less(const Route& a, const Route& b);
+
+class Router {
+ public:
+  explicit Router(const ContactGraph& graph);
+
+  // The best route from query.source to `destination`; nullopt if none exists (no contacts,
+  // bundle too big for every path, deadline too early). source == destination is nullopt too:
+  // a route has at least one hop.
+  std::optional<Route> earliest_route(const RouteQuery& query, NodeIndex destination);
+
+  // The best route to whichever of `destinations` the bundle can reach first ("the first
+  // ground station in view"); ties between destinations follow the route order above.
+  std::optional<Route> earliest_route_to_any(const RouteQuery& query,
+                                             std::span<const NodeIndex> destinations);
+
+  // Up to k loopless routes to `destination`, best first, by Yen's k-shortest-paths algorithm
+  // on the contact graph: route 0 is earliest_route's; route i+1 is a best route by (arrival,
+  // hops) among those that differ from routes 0..i in at least one contact, exact ties broken
+  // deterministically (route_less among Yen's candidates). So the list is the k best by
+  // (arrival, hops). Fewer than k if fewer exist. Costs up to one search per hop per route.
+  std::vector<Route> k_earliest_routes(const RouteQuery& query, NodeIndex destination, size_t k);
+
+ private:
+  struct Record {
+    uint32_t round;  // hops used to reach the node
+    Instant arrival;
+    ContactIndex via;   // kNoContact at the source
+    uint32_t previous;  // the node's record from an earlier round, or kNone
+  };
+  struct Found {
+    NodeIndex node;
+    uint32_t round;
+  };
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static constexpr Instant kNever = Instant::from_unix_ns(INT64_MAX);
+
+  // Stamps mark membership without clearing arrays between searches.
+  void begin_search();
+  void exclude_contact(ContactIndex c) { contact_excluded_[c] = stamp_; }
+  void exclude_node(NodeIndex v) { node_excluded_[v] = stamp_; }
+  void mark_destination(NodeIndex v) { node_is_destination_[v] = stamp_; }
+  bool is_destination(NodeIndex v) const { return node_is_destination_[v] == stamp_; }
+
+  std::optional<Found> search(const RouteQuery& query);
+  std::optional<Instant> arrival_via(ContactIndex c, Instant ready, const RouteQuery& query) const;
+  std::optional<Instant> earliest_arrival(const RouteQuery& query);
+  void relax_from(NodeIndex u, uint32_t round, const RouteQuery& query);
+  void offer(NodeIndex v, uint32_t round, Instant arrival, ContactIndex via);
+  const Record* record_at_or_before(NodeIndex v, uint32_t round) const;
+  std::vector<ContactIndex> contacts_to(Found found) const;
+  std::optional<std::vector<ContactIndex>> deviation(const RouteQuery& query, NodeIndex destination,
+                                                     const std::vector<Route>& accepted, size_t j);
+
+  const ContactGraph* graph_;
+  uint32_t stamp_ = 0;
+  std::vector<uint32_t> contact_excluded_;
+  std::vector<uint32_t> node_excluded_;
+  std::vector<uint32_t> node_is_destination_;
+  uint32_t round_stamp_ = 0;
+  std::vector<uint32_t> node_queued_;  // == round_stamp_ if already in next_
+  std::vector<uint32_t> head_;         // latest record per node, or kNone
+  std::vector<Record> records_;
+  std::vector<NodeIndex> current_;
+  std::vector<NodeIndex> next_;
+  std::vector<Instant> earliest_;                    // Dijkstra labels
+  std::vector<std::pair<Instant, NodeIndex>> heap_;  // Dijkstra queue (min-heap)
+  Instant target_;                                   // optimum the rounds aim for
+  std::optional<Found> best_;
+  Instant best_arrival_;
+  ContactIndex best_via_ = kNoContact;
+};
+
+}  // namespace lagrange::network

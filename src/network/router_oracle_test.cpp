@@ -1,0 +1,253 @@
+// The router against exhaustive search on hundreds of random seeded plans.
+//
+// Oracle 1 walks the time-expanded graph breadth-first, one level per hop: from every reached
+// (node, time) state every contact of the plan is tried (no per-node sorting, no pruning by
+// bound, no tie rules), and a state is dropped only when the node was already reached no later
+// with no more hops (the waiting edges of the time-expanded graph make it reachable). The
+// earliest arrival at the destination and the level that first reaches it are the optimum.
+// Oracle 2 enumerates every loopless contact sequence from source to destination and sorts
+// them by (arrival, hops): the k best must match Yen's k routes.
+// Both share with the router only the per-hop arithmetic (`transmission_time`, tested by hand).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "core/random.hpp"
+#include "network/router.hpp"
+
+namespace lagrange::network {
+namespace {
+
+struct RandomCase {
+  access::ContactPlan plan;
+  RouteQuery query;
+  std::vector<uint64_t> residual;  // empty or one per contact
+  std::vector<NodeIndex> destinations;
+};
+
+// Contacts start at a whole second in [0, window_s) and last 1 to 120 s.
+RandomCase make_case(uint64_t seed, size_t min_nodes, size_t max_nodes, size_t min_contacts,
+                     size_t max_contacts, uint64_t window_s = 600) {
+  Rng rng(seed);
+  RandomCase rc;
+  const size_t nodes = min_nodes + rng.below(max_nodes - min_nodes + 1);
+  const size_t contacts = min_contacts + rng.below(max_contacts - min_contacts + 1);
+  for (size_t i = 0; i < nodes; ++i) rc.plan.nodes.push_back(access::Node{});
+  const double rates_bps[] = {800.0, 8000.0, 80000.0, 1e6};
+  const double owlts_s[] = {0.0, 0.0, 0.004, 0.5, 1.0, 2.5, 7.0};
+  for (size_t i = 0; i < contacts; ++i) {
+    access::Contact c;
+    c.from = static_cast<NodeIndex>(rng.below(nodes));
+    c.to = static_cast<NodeIndex>((c.from + 1 + rng.below(nodes - 1)) % nodes);
+    const int64_t start_s = static_cast<int64_t>(rng.below(window_s));
+    c.start = Instant::from_unix_ns(0) + Duration::seconds(start_s);
+    c.end = c.start + Duration::seconds(1 + static_cast<int64_t>(rng.below(120)));
+    c.rate_bps = rates_bps[rng.below(4)];
+    c.owlt_s = owlts_s[rng.below(7)];
+    rc.plan.contacts.push_back(c);
+  }
+  access::canonicalize(rc.plan);
+  const uint64_t sizes[] = {0, 100, 1000, 5000, 20000};
+  rc.query.source = static_cast<NodeIndex>(rng.below(nodes));
+  rc.query.ready =
+      Instant::from_unix_ns(0) + Duration::seconds(static_cast<int64_t>(rng.below(window_s / 2)));
+  rc.query.bytes = sizes[rng.below(5)];
+  if (rng.below(4) == 0) {
+    rc.query.deadline = rc.query.ready + Duration::seconds(static_cast<int64_t>(rng.below(400)));
+  }
+  if (rng.below(3) == 0) {  // a residual view with some contacts (nearly) used up
+    for (size_t i = 0; i < contacts; ++i) {
+      rc.residual.push_back(rng.below(3) == 0 ? rc.query.bytes / 2 : UINT64_MAX);
+    }
+  }
+  const size_t destination_count = 1 + rng.below(3);
+  for (size_t i = 0; i < destination_count; ++i) {
+    rc.destinations.push_back(static_cast<NodeIndex>(rng.below(nodes)));
+  }
+  return rc;
+}
+
+// The transmission model written out again, independently of the router's code.
+std::optional<Instant> hop_arrival(const access::Contact& c, size_t index, Instant ready,
+                                   const RandomCase& rc) {
+  if (!rc.residual.empty() && rc.residual[index] < rc.query.bytes) return std::nullopt;
+  const double volume_bytes = c.rate_bps * (c.end - c.start).to_seconds() / 8.0;
+  if (rc.residual.empty() && volume_bytes < static_cast<double>(rc.query.bytes)) {
+    return std::nullopt;
+  }
+  const Instant begin = ready > c.start ? ready : c.start;
+  if (begin >= c.end) return std::nullopt;
+  const Instant finish = begin + transmission_time(rc.query.bytes, c.rate_bps);
+  if (finish > c.end) return std::nullopt;
+  const Instant arrival = finish + Duration::from_seconds(c.owlt_s);
+  if (rc.query.deadline && arrival > *rc.query.deadline) return std::nullopt;
+  return arrival;
+}
+
+struct Optimum {
+  Instant arrival;
+  size_t hops;
+};
+
+// Oracle 1: breadth-first over (node, time) states of the time-expanded graph, one level per
+// hop. Waiting edges join (v, t) to (v, t') for every t' > t at no hop cost, so a state is new
+// only if its node was not already reached at the same or an earlier time with no more hops.
+std::optional<Optimum> brute_force_earliest(const RandomCase& rc,
+                                            const std::set<NodeIndex>& dests) {
+  std::vector<std::optional<Instant>> earliest(rc.plan.nodes.size());  // over levels so far
+  std::vector<std::pair<NodeIndex, Instant>> frontier = {{rc.query.source, rc.query.ready}};
+  earliest[rc.query.source] = rc.query.ready;
+  std::optional<Optimum> best;
+  for (size_t level = 1; !frontier.empty(); ++level) {
+    std::vector<std::pair<NodeIndex, Instant>> next;
+    for (const auto& [node, ready] : frontier) {
+      for (size_t i = 0; i < rc.plan.contacts.size(); ++i) {
+        const access::Contact& c = rc.plan.contacts[i];
+        if (c.from != node) continue;
+        const std::optional<Instant> arrival = hop_arrival(c, i, ready, rc);
+        if (!arrival) continue;
+        if (earliest[c.to] && *earliest[c.to] <= *arrival) continue;
+        earliest[c.to] = *arrival;
+        next.emplace_back(c.to, *arrival);
+        if (dests.count(c.to) != 0 && c.to != rc.query.source &&
+            (!best || *arrival < best->arrival)) {
+          best = Optimum{*arrival, level};
+        }
+      }
+    }
+    frontier = std::move(next);
+  }
+  return best;
+}
+
+// Oracle 2: every loopless contact sequence, as (arrival, hops), sorted.
+void enumerate(const RandomCase& rc, NodeIndex node, Instant ready, NodeIndex destination,
+               std::vector<bool>& visited, size_t hops,
+               std::vector<std::pair<Instant, size_t>>& out) {
+  for (size_t i = 0; i < rc.plan.contacts.size(); ++i) {
+    const access::Contact& c = rc.plan.contacts[i];
+    if (c.from != node || visited[c.to]) continue;
+    const std::optional<Instant> arrival = hop_arrival(c, i, ready, rc);
+    if (!arrival) continue;
+    if (c.to == destination) {
+      out.emplace_back(*arrival, hops + 1);
+      continue;
+    }
+    visited[c.to] = true;
+    enumerate(rc, c.to, *arrival, destination, visited, hops + 1, out);
+    visited[c.to] = false;
+  }
+}
+
+RouteQuery query_of(const RandomCase& rc) {
+  RouteQuery q = rc.query;
+  q.residual_bytes = rc.residual;
+  return q;
+}
+
+void expect_consistent(const ContactGraph& graph, const RouteQuery& q, const Route& route) {
+  // The route's own times are what the transmission model gives for its contact sequence.
+  const std::optional<Route> replay = evaluate_route(graph, q, route.contacts());
+  ASSERT_TRUE(replay.has_value());
+  EXPECT_EQ(*replay, route);
+  std::set<NodeIndex> visited = {q.source};
+  for (const Hop& h : route.hops) EXPECT_TRUE(visited.insert(graph.contact(h.contact).to).second);
+}
+
+TEST(RouterOracle, EarliestArrivalAndFewestHopsMatchTimeExpandedSearch) {
+  size_t reachable = 0, unreachable = 0;
+  for (uint64_t seed = 1; seed <= 600; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 6, 10, 20, 60);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok());
+    Router router(*graph);
+    const RouteQuery q = query_of(rc);
+    const NodeIndex destination = rc.destinations.front();
+    const std::optional<Optimum> expected = brute_force_earliest(rc, {destination});
+    const std::optional<Route> route = router.earliest_route(q, destination);
+    ASSERT_EQ(route.has_value(), expected.has_value());
+    if (!route) {
+      ++unreachable;
+      continue;
+    }
+    ++reachable;
+    EXPECT_EQ(route->arrival(), expected->arrival);
+    EXPECT_EQ(route->hop_count(), expected->hops);
+    EXPECT_EQ(graph->contact(route->hops.back().contact).to, destination);
+    expect_consistent(*graph, q, *route);
+  }
+  // The generator must exercise both outcomes substantially.
+  EXPECT_GT(reachable, 150u);
+  EXPECT_GT(unreachable, 50u);
+}
+
+TEST(RouterOracle, AnyDestinationMatchesTimeExpandedSearch) {
+  size_t reachable = 0;
+  for (uint64_t seed = 1001; seed <= 1400; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 6, 10, 20, 60);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok());
+    Router router(*graph);
+    const RouteQuery q = query_of(rc);
+    const std::set<NodeIndex> dests(rc.destinations.begin(), rc.destinations.end());
+    const std::optional<Optimum> expected = brute_force_earliest(rc, dests);
+    const std::optional<Route> route = router.earliest_route_to_any(q, rc.destinations);
+    ASSERT_EQ(route.has_value(), expected.has_value());
+    if (!route) continue;
+    ++reachable;
+    EXPECT_EQ(route->arrival(), expected->arrival);
+    EXPECT_EQ(route->hop_count(), expected->hops);
+    EXPECT_EQ(dests.count(graph->contact(route->hops.back().contact).to), 1u);
+    expect_consistent(*graph, q, *route);
+  }
+  EXPECT_GT(reachable, 150u);
+}
+
+TEST(RouterOracle, YenRoutesAreTheKBestLooplessSequences) {
+  constexpr size_t kRoutes = 6;
+  size_t compared = 0;
+  for (uint64_t seed = 2001; seed <= 2300; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 5, 7, 25, 45, 200);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok());
+    Router router(*graph);
+    const RouteQuery q = query_of(rc);
+    const NodeIndex destination = rc.destinations.front();
+    std::vector<std::pair<Instant, size_t>> all;
+    if (destination != rc.query.source) {
+      std::vector<bool> visited(rc.plan.nodes.size(), false);
+      visited[rc.query.source] = true;
+      enumerate(rc, rc.query.source, rc.query.ready, destination, visited, 0, all);
+    }
+    std::sort(all.begin(), all.end());
+    const std::vector<Route> routes = router.k_earliest_routes(q, destination, kRoutes);
+    ASSERT_EQ(routes.size(), std::min(all.size(), kRoutes));
+    std::set<std::vector<ContactIndex>> distinct;
+    for (size_t i = 0; i < routes.size(); ++i) {
+      EXPECT_EQ(routes[i].arrival(), all[i].first) << "route " << i;
+      EXPECT_EQ(routes[i].hop_count(), all[i].second) << "route " << i;
+      expect_consistent(*graph, q, routes[i]);
+      distinct.insert(routes[i].contacts());
+      if (i > 0) {
+        // Ties in (arrival, hops) may come in either order: the first route is the router's
+        // choice, later ones follow route_less.
+        EXPECT_LE(std::pair(routes[i - 1].arrival(), routes[i - 1].hop_count()),
+                  std::pair(routes[i].arrival(), routes[i].hop_count()));
+      }
+    }
+    EXPECT_EQ(distinct.size(), routes.size());
+    if (routes.size() > 1) ++compared;
+  }
+  EXPECT_GT(compared, 80u);
+}
+
+}  // namespace
+}  // namespace lagrange::network

@@ -1,0 +1,28 @@
+// The section parsers of a scenario file, shared by scenario.cpp (top level) and the files
+// that parse one section each. Each appends its errors to the Reader and fills its part of
+// the Scenario; later sections may rely on earlier ones (stations before tenants).
+#pragma once
+
+#include <filesystem>
+
+#include "scenario/internal/yaml_reader.hpp"
+#include "scenario/scenario.hpp"
+
+namespace lagrange::scenario::internal {
+
+struct ParseEnv {
+  Reader& reader;
+  const LoadContext& context;
+  std::filesystem::path base_dir;
+};
+
+// A relative path found next to the scenario file, else under the data directory.
+std::filesystem::path resolve_path(const ParseEnv& env, const std::string& path);
+
+void parse_constellation(ParseEnv& env, const YAML::Node& node, Scenario& s);
+void parse_classes(ParseEnv& env, const YAML::Node& node, Scenario& s);
+void parse_assignment(ParseEnv& env, const YAML::Node& root, Scenario& s);
+void parse_stations(ParseEnv& env, const YAML::Node& node, Scenario& s);
+void parse_tenants(ParseEnv& env, const YAML::Node& node, Scenario& s);
+
+}  // namespace lagrange::scenario::internal

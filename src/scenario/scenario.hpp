@@ -1,0 +1,143 @@
+// A scenario: everything a run of the digital twin needs to know before it starts — the time
+// window and seed, the constellation and what each satellite carries, the ground stations,
+// the laser-link policy, the tenants and their work, the scheduling policies to compare and
+// the outputs. Loaded from YAML (docs/scenario.md documents every field) and immutable
+// afterwards: the engine reads it, never changes it, so it may be shared between threads.
+//
+// Loading resolves everything that can be resolved without simulating: element files are
+// read (or Walker shells generated), catalogue ids are looked up and overrides applied,
+// station files are read, every satellite gets its class. Errors name the file, the line
+// and column and the field path ("three-body.yaml:42:7: tenants[1].workloads[0].model:
+// unknown vision model 'yolo'; known: resnet-50, vit-b-16, yolov8s"); several errors are
+// reported together, one per line.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "access/stations.hpp"
+#include "access/terminals.hpp"
+#include "access/topology.hpp"
+#include "compute/catalog.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "orbit/elements.hpp"
+#include "orbit/walker.hpp"
+#include "power/battery.hpp"
+#include "workload/workload.hpp"
+
+namespace lagrange::scenario {
+
+// The accelerator of a class: the catalogue entry with the scenario's overrides applied.
+struct AcceleratorConfig {
+  compute::AcceleratorSpec spec;  // throughput and memory figures after overrides
+  double idle_w = 0.0;            // powered, not computing
+  double busy_w = 0.0;            // computing at full throughput
+};
+
+struct ImagerConfig {
+  double swath_km = 0.0;
+  double bytes_per_km2 = 0.0;         // raw data per imaged area
+  double min_sun_elevation_deg = 10;  // capture only when the Sun is this high at the target
+};
+
+struct RadioConfig {
+  double downlink_rate_bps = 300e6;  // the satellite's transmitter; min with the station's
+  double transmit_w = 30.0;          // while downlinking
+};
+
+struct SatelliteClass {
+  std::string name;
+  AcceleratorConfig accelerator;
+  double storage_bytes = 0.0;
+  power::PowerSpec power;
+  double bus_w = 0.0;             // always-on platform load
+  access::TerminalType lasers;    // count 0: no laser terminals
+  double laser_terminal_w = 0.0;  // per terminal with a link up
+  RadioConfig radio;
+  std::optional<ImagerConfig> imager;  // absent: the class does not image
+};
+
+struct ConstellationSpec {
+  enum class Source { kElementFile, kWalker };
+  Source source = Source::kElementFile;
+  std::filesystem::path elements_path;            // resolved (kElementFile)
+  std::vector<orbit::WalkerShell> walker_shells;  // (kWalker), epoch = scenario start
+};
+
+// One satellite of the run, in constellation order.
+struct SatelliteEntry {
+  orbit::ElementSet elements;
+  uint32_t class_index = 0;              // into Scenario::classes
+  std::optional<access::GridSlot> slot;  // Walker satellites know their plane and slot
+};
+
+struct IslConfig {
+  access::IslPolicy policy = access::IslPolicy::kPlusGrid;
+  double cross_plane_max_abs_latitude_deg = 75.0;
+  int nearest_candidates = 0;  // 0: 2 x terminals
+};
+
+enum class Policy { kBentPipe, kOnBoard, kOffload };
+std::string_view policy_name(Policy p);  // "bent-pipe", "on-board", "offload"
+
+struct OutputConfig {
+  std::filesystem::path directory;  // as written (relative to the working directory)
+  std::vector<std::string> files;   // subset of kOutputFiles, in that order
+  Duration sample_interval = Duration::seconds(60);  // satellites.csv time series
+};
+inline constexpr std::string_view kOutputFiles[] = {"summary.json", "jobs.csv", "satellites.csv",
+                                                    "report.html", "scenario.czml"};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::filesystem::path source_file;  // empty for scenarios parsed from text
+  Instant start;
+  Instant end;
+  Duration step = Duration::seconds(60);  // ephemeris grid
+  uint64_t seed = 0;
+  ConstellationSpec constellation;
+  std::vector<SatelliteClass> classes;
+  std::vector<SatelliteEntry> satellites;
+  std::vector<access::GroundStation> stations;
+  IslConfig isl;
+  workload::WorkSpec work;  // tenants; window = [start, end)
+  std::vector<Policy> policies;
+  OutputConfig outputs;
+
+  const SatelliteClass& class_of(size_t satellite) const {
+    return classes[satellites[satellite].class_index];
+  }
+};
+
+// Where relative paths in a scenario are looked up: first the scenario file's directory, then
+// the data directory (so built-ins can say `tle/three_body_...tle`).
+struct LoadContext {
+  std::filesystem::path data_dir;
+  const compute::Catalog* catalog = nullptr;  // required
+};
+
+Result<Scenario> load_scenario(const std::filesystem::path& path, const LoadContext& context);
+
+// `source_name` labels messages; `base_dir` resolves relative paths before the data dir.
+Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name,
+                                const std::filesystem::path& base_dir, const LoadContext& context);
+
+// Built-in scenarios: the *.yaml files of `<data_dir>/scenarios`, sorted by file name.
+std::vector<std::filesystem::path> builtin_scenario_files(const std::filesystem::path& data_dir);
+inline constexpr std::string_view kDefaultScenario = "three-body";
+
+// A path to an existing file, or the name of a built-in ("three-body"); the error lists the
+// built-ins.
+Result<std::filesystem::path> resolve_scenario(std::string_view name_or_path,
+                                               const std::filesystem::path& data_dir);
+
+// One paragraph: window, satellites per class, stations, tenants and work, policies.
+std::string summarize(const Scenario& scenario);
+
+}  // namespace lagrange::scenario
