@@ -22,7 +22,7 @@ using NodeIndex = uint32_t;
 enum class NodeKind : uint8_t { kSatellite, kGroundStation };
 
 struct Node {
-  std::string name;       // "SCS-01 A" or "Kashgar"
+  std::string name;  // "SCS-01 A" or "Kashgar"
   NodeKind kind = NodeKind::kSatellite;
   uint32_t norad_id = 0;  // satellites only
 };
@@ -33,9 +33,9 @@ struct Contact {
   NodeIndex from = 0;
   NodeIndex to = 0;
   Instant start;
-  Instant end;              // exclusive; end > start
-  double rate_bps = 0.0;    // usable rate (after any acquisition time, nothing flows before)
-  double owlt_s = 0.0;      // one-way light time, representative for the contact
+  Instant end;            // exclusive; end > start
+  double rate_bps = 0.0;  // usable rate (after any acquisition time, nothing flows before)
+  double owlt_s = 0.0;    // one-way light time, representative for the contact
   ContactKind kind = ContactKind::kInterSatellite;
 };
 

@@ -38,7 +38,7 @@ namespace lagrange::access {
 struct ContactPlanOptions {
   Duration step = Duration::seconds(60);
   bool ground = true;
-  PassOptions passes;  // step, eop and threads are taken from here's siblings below
+  PassOptions passes;  // its step, eop and threads are overridden by the fields below
   IslOptions isl;
   bool eclipses = true;
   EclipseSearchOptions eclipse;

@@ -7,8 +7,7 @@
 namespace lagrange::cli {
 
 int run_app(int argc, char** argv) {
-  CLI::App app{
-      "Lagrange: a digital twin, scheduler and open service for computing constellations"};
+  CLI::App app{"Lagrange: a digital twin, scheduler and open service for computing constellations"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "lagrange 0.1.0");
   int exit_code = 0;

@@ -71,7 +71,9 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
-inline Status ok_status() { return Status{}; }
+inline Status ok_status() {
+  return Status{};
+}
 
 // Prefixes an error with its context, e.g. the file name: `with_context(r, "stations.csv")`.
 inline Error prefixed(const Error& error, const std::string& context) {

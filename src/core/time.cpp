@@ -32,15 +32,15 @@ bool read_digits(std::string_view s, size_t pos, size_t width, int& out) {
 }
 
 Error bad_time(std::string_view text, std::string_view why) {
-  return Error{fmt::format("'{}' is not an ISO 8601 UTC time ({}); expected e.g. "
-                           "2026-06-26T12:00:00Z",
-                           text, why)};
+  return Error{
+      fmt::format("'{}' is not an ISO 8601 UTC time ({}); expected e.g. "
+                  "2026-06-26T12:00:00Z",
+                  text, why)};
 }
 
 }  // namespace
 
-Instant instant_from_calendar(int year, int month, int day, int hour, int minute,
-                              double second) {
+Instant instant_from_calendar(int year, int month, int day, int hour, int minute, double second) {
   const int64_t day_ns = days_from_civil(year, month, day) * kNsPerDay;
   const int64_t hm_ns = (int64_t{hour} * 3600 + int64_t{minute} * 60) * kNsPerSecond;
   return Instant::from_unix_ns(day_ns + hm_ns + Duration::from_seconds(second).ns());
@@ -59,8 +59,8 @@ Result<Instant> parse_iso8601(std::string_view text) {
   std::string_view s = text;
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, sec = 0;
-  if (!read_digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' ||
-      !read_digits(s, 5, 2, month) || s[7] != '-' || !read_digits(s, 8, 2, day)) {
+  if (!read_digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, month) ||
+      s[7] != '-' || !read_digits(s, 8, 2, day)) {
     return bad_time(text, "the date must be YYYY-MM-DD");
   }
   using namespace std::chrono;
@@ -90,13 +90,14 @@ Result<Instant> parse_iso8601(std::string_view text) {
         if (pos == start) return bad_time(text, "a decimal point needs digits after it");
       }
     }
-    if (hour > 23 || minute > 59 || sec > 59) return bad_time(text, "hour, minute or second out of range");
+    if (hour > 23 || minute > 59 || sec > 59)
+      return bad_time(text, "hour, minute or second out of range");
   }
   const std::string_view zone = s.substr(pos);
   if (!(zone.empty() || zone == "Z" || zone == "z" || zone == "+00:00" || zone == "+0000" ||
         zone == "-00:00")) {
-    return bad_time(text, fmt::format("unexpected '{}' after the time; only UTC (Z) is accepted",
-                                      zone));
+    return bad_time(text,
+                    fmt::format("unexpected '{}' after the time; only UTC (Z) is accepted", zone));
   }
   const Instant whole = instant_from_calendar(year, month, day, hour, minute, 0.0);
   return whole + Duration::seconds(sec) + Duration::from_ns(frac_ns);

@@ -86,8 +86,7 @@ Result<Instant> parse_iso8601(std::string_view text);
 std::string format_iso8601(Instant t);
 
 // Calendar helpers (proleptic Gregorian, UTC).
-Instant instant_from_calendar(int year, int month, int day, int hour, int minute,
-                              double second);
+Instant instant_from_calendar(int year, int month, int day, int hour, int minute, double second);
 
 // The instant of a TLE/OMM-style epoch: a year and a fractional day of year (1.0 = Jan 1 0h).
 Instant instant_from_year_day(int year, double day_of_year);

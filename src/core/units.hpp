@@ -23,7 +23,11 @@ inline constexpr double kWgs84Flattening = 1.0 / 298.257223563;
 // Mean radius of the Sun (IAU 2015 nominal), for penumbra geometry.
 inline constexpr double kSunRadius_km = 695700.0;
 
-constexpr double deg_to_rad(double deg) { return deg * kRadPerDeg; }
-constexpr double rad_to_deg(double rad) { return rad * kDegPerRad; }
+constexpr double deg_to_rad(double deg) {
+  return deg * kRadPerDeg;
+}
+constexpr double rad_to_deg(double rad) {
+  return rad * kDegPerRad;
+}
 
 }  // namespace lagrange

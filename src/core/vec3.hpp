@@ -32,19 +32,37 @@ struct Vec3 {
   friend constexpr bool operator==(const Vec3&, const Vec3&) = default;
 };
 
-constexpr Vec3 operator+(Vec3 a, const Vec3& b) { return a += b; }
-constexpr Vec3 operator-(Vec3 a, const Vec3& b) { return a -= b; }
-constexpr Vec3 operator-(const Vec3& a) { return {-a.x, -a.y, -a.z}; }
-constexpr Vec3 operator*(Vec3 a, double s) { return a *= s; }
-constexpr Vec3 operator*(double s, Vec3 a) { return a *= s; }
-constexpr Vec3 operator/(const Vec3& a, double s) { return {a.x / s, a.y / s, a.z / s}; }
+constexpr Vec3 operator+(Vec3 a, const Vec3& b) {
+  return a += b;
+}
+constexpr Vec3 operator-(Vec3 a, const Vec3& b) {
+  return a -= b;
+}
+constexpr Vec3 operator-(const Vec3& a) {
+  return {-a.x, -a.y, -a.z};
+}
+constexpr Vec3 operator*(Vec3 a, double s) {
+  return a *= s;
+}
+constexpr Vec3 operator*(double s, Vec3 a) {
+  return a *= s;
+}
+constexpr Vec3 operator/(const Vec3& a, double s) {
+  return {a.x / s, a.y / s, a.z / s};
+}
 
-constexpr double dot(const Vec3& a, const Vec3& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+constexpr double dot(const Vec3& a, const Vec3& b) {
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 constexpr Vec3 cross(const Vec3& a, const Vec3& b) {
   return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
-inline double norm(const Vec3& a) { return std::sqrt(dot(a, a)); }
-inline Vec3 normalized(const Vec3& a) { return a / norm(a); }
+inline double norm(const Vec3& a) {
+  return std::sqrt(dot(a, a));
+}
+inline Vec3 normalized(const Vec3& a) {
+  return a / norm(a);
+}
 
 // A 3x3 rotation matrix, row-major: `apply(m, v)` is m·v.
 struct Mat3 {

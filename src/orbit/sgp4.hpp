@@ -37,12 +37,12 @@ struct Sgp4Options {
 // SGP4's error codes, numbered as in Vallado's code.
 enum class Sgp4Error : uint8_t {
   kNone = 0,
-  kMeanEccentricity = 1,      // mean eccentricity outside [0, 1), or mean a < 0.95 Earth radii
-  kMeanMotion = 2,            // mean motion < 0
-  kPerturbedEccentricity = 3, // perturbed eccentricity outside [0, 1]
-  kSemiLatusRectum = 4,       // semi-latus rectum < 0
-  kSuborbital = 5,            // (no longer produced; kept for the numbering)
-  kDecayed = 6,               // orbit has decayed: radius < 1 Earth radius
+  kMeanEccentricity = 1,       // mean eccentricity outside [0, 1), or mean a < 0.95 Earth radii
+  kMeanMotion = 2,             // mean motion < 0
+  kPerturbedEccentricity = 3,  // perturbed eccentricity outside [0, 1]
+  kSemiLatusRectum = 4,        // semi-latus rectum < 0
+  kSuborbital = 5,             // (no longer produced; kept for the numbering)
+  kDecayed = 6,                // orbit has decayed: radius < 1 Earth radius
 };
 
 // "mean elements: eccentricity >= 1 or < 0, or semi-major axis < 0.95 Earth radii (code 1)"
@@ -83,9 +83,7 @@ class Satellite {
   Result<TemeState> propagate_minutes(double minutes_since_epoch) const;
   Result<TemeState> propagate(Instant t) const;
 
-  double minutes_since_epoch(Instant t) const {
-    return (t - elements_.epoch).to_minutes();
-  }
+  double minutes_since_epoch(Instant t) const { return (t - elements_.epoch).to_minutes(); }
 
  private:
   Satellite(ElementSet elements, std::unique_ptr<Sgp4Record> record);
@@ -118,8 +116,7 @@ class SatelliteBatch {
   // Every satellite at every absolute instant. threads = 0 uses all cores.
   void propagate(std::span<const Instant> times, BatchStates& out, int threads = 0) const;
   // Every satellite at each offset in minutes from its own epoch.
-  void propagate_minutes(std::span<const double> minutes, BatchStates& out,
-                         int threads = 0) const;
+  void propagate_minutes(std::span<const double> minutes, BatchStates& out, int threads = 0) const;
 
  private:
   struct Impl;

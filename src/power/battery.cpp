@@ -18,7 +18,9 @@ Battery::Battery(const PowerSpec& spec)
   assert(spec.charge_efficiency > 0.0 && spec.charge_efficiency <= 1.0);
 }
 
-bool Battery::at_minimum() const { return charge_j_ <= min_charge_j_ * (1.0 + 1e-12); }
+bool Battery::at_minimum() const {
+  return charge_j_ <= min_charge_j_ * (1.0 + 1e-12);
+}
 
 EnergyFlows Battery::advance(Duration dt, double illumination, double load_w) {
   assert(illumination >= 0.0 && illumination <= 1.0 && load_w >= 0.0);

@@ -13,20 +13,20 @@
 namespace lagrange::power {
 
 struct PowerSpec {
-  double solar_array_w = 0.0;         // array output in full sunlight (end of life)
+  double solar_array_w = 0.0;  // array output in full sunlight (end of life)
   double battery_capacity_wh = 0.0;
-  double min_state_of_charge = 0.3;   // fraction of capacity the accelerator may not go below
+  double min_state_of_charge = 0.3;  // fraction of capacity the accelerator may not go below
   double initial_state_of_charge = 1.0;
-  double charge_efficiency = 0.95;    // fraction of harvested energy stored
+  double charge_efficiency = 0.95;  // fraction of harvested energy stored
 };
 
 // What one `advance` did, in joules.
 struct EnergyFlows {
-  double harvested_j = 0.0;   // solar energy produced (array output × illumination × time)
-  double spilled_j = 0.0;     // produced but not stored or used (battery full)
-  double delivered_j = 0.0;   // energy that reached the loads
-  double shed_j = 0.0;        // energy the loads asked for and did not get
-  double losses_j = 0.0;      // charging losses
+  double harvested_j = 0.0;  // solar energy produced (array output × illumination × time)
+  double spilled_j = 0.0;    // produced but not stored or used (battery full)
+  double delivered_j = 0.0;  // energy that reached the loads
+  double shed_j = 0.0;       // energy the loads asked for and did not get
+  double losses_j = 0.0;     // charging losses
   // How long the loads were fully served within the interval (the rest was shed).
   Duration served;
 };

@@ -184,6 +184,31 @@ TEST(ParseScenario, UnknownAcceleratorOverrideAndScaling) {
   EXPECT_DOUBLE_EQ(a.memory_bandwidth_gb_s, 204.8);  // not a throughput figure
 }
 
+TEST(ParseScenario, WalkerSpecTextAndStationSubset) {
+  std::string text = with("  elements: tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle",
+                          "  walker: \"53:40/4/1@550km\"\n  first_norad_id: 1000");
+  const std::string inline_station =
+      "  stations:\n    - {name: Home, latitude_deg: 30, longitude_deg: 120}";
+  text.replace(text.find(inline_station), inline_station.size(),
+               "  file: stations/default.yaml\n  only: [Hangzhou, Sanya]");
+  text.replace(text.find("from: Home"), 10, "from: Sanya");
+  auto s = parse(text);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_EQ(s->satellites.size(), 40u);
+  EXPECT_EQ(s->satellites[39].elements.norad_id, 1039u);
+  EXPECT_EQ(s->satellites[39].slot->plane, 3);
+  ASSERT_EQ(s->stations.size(), 2u);
+  EXPECT_EQ(s->stations[0].name, "Sanya");  // the file's order, not the list's
+}
+
+TEST(ParseScenario, RejectsWorkloadsThatWouldExplode) {
+  auto s = parse(with("rate_per_hour: 1}", "rate_per_hour: 9000000}"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("t.yaml:22:19: tenants[0].workloads[0].arrivals: would give"),
+            std::string::npos)
+      << s.error().message;
+}
+
 class BuiltIn : public ::testing::Test {
  protected:
   static Scenario load(const std::string& name) {

@@ -50,7 +50,7 @@ struct Area {
 struct Delivery {
   enum class Kind { kAnyStation, kStation, kRegion };
   Kind kind = Kind::kAnyStation;
-  std::string station;  // kStation: a ground station of the scenario
+  std::string station;  // kStation: a ground station; empty = the item's from_station
   Area region;          // kRegion: any station inside this polygon
 };
 
