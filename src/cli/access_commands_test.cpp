@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cli/internal/command_test_fixture.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -16,60 +17,17 @@ namespace lagrange::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using test::lines_of;
+using test::read_file;
+using test::RunResult;
 
 const std::string kThreeBody =
     std::string(LAGRANGE_DATA_DIR) + "/tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle";
 const std::string kWindow = " --start 2026-06-27T00:00:00Z --end 2026-06-27T03:00:00Z";
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
-class AccessCommands : public ::testing::Test {
+class AccessCommands : public test::CommandTest {
  protected:
-  void SetUp() override {
-    const char* bin = std::getenv("LAGRANGE_BIN");
-    ASSERT_NE(bin, nullptr) << "LAGRANGE_BIN is not set (run through ctest)";
-    bin_ = bin;
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("lagrange_access_cmd_") + info->name() + "_" + std::to_string(getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  RunResult run(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command =
-        "'" + bin_ + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    RunResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
-  }
-
-  std::string bin_;
-  fs::path dir_;
+  AccessCommands() : CommandTest("") {}
 };
 
 TEST_F(AccessCommands, EclipsesCsvForThreeBody) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cli/internal/command_test_fixture.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -13,44 +14,13 @@ namespace lagrange::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using test::lines_of;
+using test::read_file;
+using test::RunResult;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-class ScenariosCommand : public ::testing::Test {
+class ScenariosCommand : public test::CommandTest {
  protected:
-  void SetUp() override {
-    const char* bin = std::getenv("LAGRANGE_BIN");
-    ASSERT_NE(bin, nullptr) << "LAGRANGE_BIN is not set (run through ctest)";
-    bin_ = bin;
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("lagrange_scenarios_") + info->name() + "_" + std::to_string(getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  RunResult run(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command =
-        "'" + bin_ + "' scenarios " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-  }
-
-  std::string bin_;
-  fs::path dir_;
+  ScenariosCommand() : CommandTest("scenarios") {}
 };
 
 TEST_F(ScenariosCommand, ListsTheBuiltIns) {
