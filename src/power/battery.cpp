@@ -63,4 +63,13 @@ Duration Battery::time_to_minimum(double illumination, double load_w) const {
   return Duration::from_seconds(std::min(seconds, 365.0 * 100 * 86400.0));
 }
 
+Duration Battery::time_to_charge(double target_soc, double illumination, double load_w) const {
+  const double target_j = std::min(target_soc, 1.0) * capacity_j_;
+  if (charge_j_ >= target_j) return Duration::from_ns(0);
+  const double surplus_w = spec_.solar_array_w * illumination - load_w;
+  if (surplus_w <= 0.0) return Duration::days(365 * 100);
+  const double seconds = (target_j - charge_j_) / (surplus_w * spec_.charge_efficiency);
+  return Duration::from_seconds(std::min(seconds, 365.0 * 100 * 86400.0));
+}
+
 }  // namespace lagrange::power

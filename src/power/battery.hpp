@@ -49,6 +49,10 @@ class Battery {
   // Time until the charge reaches the minimum at a constant net draw (a huge value if the
   // net power is not negative): the engine schedules a "battery low" event there.
   Duration time_to_minimum(double illumination, double load_w) const;
+  // Time until the charge reaches `target_soc` (fraction of capacity) while charging at a
+  // constant surplus (a huge value if the net power does not charge the battery); zero if
+  // already there. The engine restarts a shed accelerator there.
+  Duration time_to_charge(double target_soc, double illumination, double load_w) const;
 
  private:
   PowerSpec spec_;

@@ -46,6 +46,17 @@ TEST(Battery, ChargesWithEfficiencyAndSpillsWhenFull) {
   EXPECT_GT(f.spilled_j, 0.0);
 }
 
+TEST(Battery, TimeToChargeReachesTheTargetExactly) {
+  Battery battery(cubesat());  // 50 % of 100 Wh
+  // 30 W surplus at 90 % efficiency stores 27 W: 10 % (36 kJ) takes 1333.3 s.
+  const Duration dt = battery.time_to_charge(0.6, 1.0, 20.0);
+  EXPECT_NEAR(dt.to_seconds(), 36e3 / 27.0, 1e-6);
+  battery.advance(dt, 1.0, 20.0);
+  EXPECT_NEAR(battery.state_of_charge(), 0.6, 1e-9);
+  EXPECT_EQ(battery.time_to_charge(0.5, 1.0, 20.0), Duration::from_ns(0));
+  EXPECT_GT(battery.time_to_charge(0.9, 0.0, 20.0), Duration::days(365));  // umbra never charges
+}
+
 TEST(Battery, PenumbraScalesSolarInput) {
   Battery battery(cubesat());
   const EnergyFlows f = battery.advance(Duration::seconds(100), 0.25, 0.0);

@@ -1,0 +1,143 @@
+#include "sim/engine.hpp"
+
+#include <algorithm>
+
+#include "sim/internal/engine_state.hpp"
+
+namespace lagrange::sim {
+
+State::State(const World& w, const schedule::Policy& p)
+    : world(w), policy(p), router(w.graph), now(w.scenario.start) {
+  for (const auto& model : w.satellites) {
+    sats.emplace_back(model.power);
+    sats.back().power_time = now;
+    sats.back().radio_free = now;
+    sats.back().energy.initial_j = sats.back().battery.charge_j();
+  }
+  const size_t contacts = w.graph.contact_count();
+  residual.resize(contacts);
+  for (size_t c = 0; c < contacts; ++c) {
+    residual[c] = w.graph.volume_bytes(static_cast<network::ContactIndex>(c));
+  }
+  contact_free.assign(contacts, now);
+  for (const auto& station : w.scenario.stations) {
+    antenna_free.emplace_back(static_cast<size_t>(std::max(1, station.antennas)), now);
+  }
+
+  // Everything the world already knows about is scheduled up front; the rest follows from it.
+  for (size_t i = 0; i < w.items.size(); ++i) push(w.items[i].arrival, EventKind::kItemArrival, i);
+  for (size_t i = 0; i < w.scenes.size(); ++i) push(w.scenes[i].end, EventKind::kScene, i);
+  for (uint32_t s = 0; s < sats.size(); ++s) {
+    const auto& timeline = w.illumination[s];
+    for (size_t k = 0; k < timeline.size(); ++k) {
+      push(timeline[k].start, EventKind::kIllumination, s, k);
+    }
+  }
+  for (const auto& c : w.plan.contacts) {
+    if (c.kind != access::ContactKind::kInterSatellite) continue;
+    push(c.start, EventKind::kLaserUp, c.from);
+    push(c.end, EventKind::kLaserDown, c.from);
+  }
+  for (Instant t = w.scenario.start; t <= w.scenario.end; t += w.scenario.outputs.sample_interval) {
+    push(t, EventKind::kSample);
+  }
+  init_llm_servers();
+}
+
+void State::push(Instant t, EventKind kind, uint64_t a, uint64_t b) {
+  queue.push(Event{std::max(t, now), sequence++, kind, a, b});
+}
+
+void State::advance_to(Instant t) {
+  const Instant until = std::min(t, world.scenario.end);
+  while (!queue.empty() && queue.top().time <= until) {
+    const Event e = queue.top();
+    queue.pop();
+    now = e.time;
+    ++events;
+    dispatch(e);
+  }
+  now = std::max(now, until);
+}
+
+void State::dispatch(const Event& e) {
+  const auto sat = static_cast<uint32_t>(e.a);
+  switch (e.kind) {
+    case EventKind::kItemArrival:
+      return on_item_arrival(e.a);
+    case EventKind::kCapture:
+      return on_capture(e.a);
+    case EventKind::kCaptureMissed:
+      if (jobs[e.a].stage == Stage::kWaiting) drop(e.a, DropReason::kNoCapture);
+      return;
+    case EventKind::kScene:
+      return on_scene(e.a);
+    case EventKind::kBundleArrival:
+      return on_bundle_arrival(e.a);
+    case EventKind::kTxStart:
+      return on_tx_start(e.a);
+    case EventKind::kTxDone:
+      return on_tx_done(e.a);
+    case EventKind::kComputeDone:
+      return on_compute_done(sat, e.b);
+    case EventKind::kBatteryLow:
+      return on_battery_low(sat, e.b);
+    case EventKind::kBatteryRecovered:
+      return on_battery_recovered(sat, e.b);
+    case EventKind::kIllumination:
+      return on_illumination(sat, e.b);
+    case EventKind::kLaserUp:
+      update_power(sat);
+      ++sats[sat].lasers_up;
+      return power_changed(sat);
+    case EventKind::kLaserDown:
+      update_power(sat);
+      --sats[sat].lasers_up;
+      return power_changed(sat);
+    case EventKind::kGroundDone: {
+      Job& job = jobs[e.a];
+      if (job.stage == Stage::kOnGround) deliver(e.a, job.target);
+      return;
+    }
+    case EventKind::kSample:
+      return sample();
+    case EventKind::kLlmReplace:
+      return on_llm_replace(e.a, e.b);
+  }
+}
+
+void State::sample() {
+  for (uint32_t s = 0; s < sats.size(); ++s) {
+    update_power(s);
+    const SatState& st = sats[s];
+    samples.push_back(SatelliteSample{now, s, st.battery.state_of_charge(), st.stored_bytes,
+                                      st.running.has_value(), st.illumination < 1.0,
+                                      st.totals.downlink_bytes});
+  }
+}
+
+Engine::Engine(const World& world, const schedule::Policy& policy)
+    : state_(std::make_unique<State>(world, policy)) {}
+Engine::~Engine() = default;
+
+void Engine::advance_to(Instant t) { state_->advance_to(t); }
+Instant Engine::now() const { return state_->now; }
+uint64_t Engine::events_processed() const { return state_->events; }
+const ByteLedger& Engine::bytes() const { return state_->ledger; }
+const std::vector<EnergyLedger>& Engine::energy() const { return state_->energy; }
+
+void Engine::run_to_end(const ProgressFn& progress) {
+  const Instant start = state_->world.scenario.start;
+  const Instant end = state_->world.scenario.end;
+  const Duration span = end - start;
+  constexpr int kSteps = 100;
+  for (int i = 1; i <= kSteps; ++i) {
+    advance_to(start + Duration::from_ns(span.ns() / kSteps * i));
+    if (progress) progress(state_->policy.name(), static_cast<double>(i) / kSteps);
+  }
+  advance_to(end);
+}
+
+PolicyRun Engine::finish() { return state_->finish(); }
+
+}  // namespace lagrange::sim

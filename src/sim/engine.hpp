@@ -1,0 +1,92 @@
+// The discrete-event engine: one policy's run over the world.
+//
+// Time is integer nanoseconds; events are processed in (time, insertion order), so ties are
+// broken deterministically and the same world and policy give identical results. All mutable
+// state — storage, queues, battery charge, accelerator occupancy, contacts in use, jobs —
+// lives in the engine's State and only the engine's event handlers change it. `advance_to(T)`
+// processes every event at or before T, so a caller can drive the run step by step (e.g. from
+// a wall clock) or in one go (`run_to_end`).
+//
+// Models (docs/engine.md):
+//  - Data moves as bundles of at most kMaxBundleBytes, store-and-forward, each hop routed by
+//    earliest arrival over the contact graph (network::Router) with residual volumes; a
+//    contact carries one bundle at a time (bundles queue on it, which shares its rate), a
+//    satellite's radio sends to one station at a time and a station receives on at most
+//    `antennas` satellites at once; arrival is end of transmission plus light time.
+//  - Compute: each satellite's accelerator runs one job at a time, first come first served, at
+//    its achieved INT8 throughput (vision models: operations per image tile; LLM queries:
+//    prefill + decode from the LLM performance model), drawing busy power.
+//  - Power: each battery integrates solar input (0 in umbra, fractional in penumbra) minus bus,
+//    accelerator, radio and laser loads, piecewise constant between events; at the minimum
+//    charge the running job is paused and resumes once the battery has recovered.
+//  - Storage: captures, relayed and processed data occupy the store until sent; a capture or
+//    bundle that does not fit is dropped (storage_full).
+// Not thread-safe; independent engines (one per policy) may run in parallel on one World.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <vector>
+
+#include "network/router.hpp"
+#include "schedule/policy.hpp"
+#include "sim/run.hpp"
+#include "sim/world.hpp"
+
+namespace lagrange::sim {
+
+inline constexpr uint64_t kMaxBundleBytes = 50'000'000;
+
+// Where the bytes of a run went; each counter is updated at a different place, so the balance
+// `created = delivered_to_ground + consumed + dropped + in_flight + held` checks the engine.
+struct ByteLedger {
+  double created = 0.0;    // captured, submitted for uplink, or produced by compute
+  double delivered_to_ground = 0.0;  // arrived at a station
+  double consumed = 0.0;   // inputs used up by compute
+  double dropped = 0.0;    // thrown away with a dropped job
+  double in_flight = 0.0;  // at the end: bundles still on their way
+  double held = 0.0;       // at the end: inputs waiting at a processor
+};
+
+// Per satellite energy totals, for the balance initial + harvested - spilled - losses -
+// delivered = final.
+struct EnergyLedger {
+  double initial_j = 0.0;
+  double harvested_j = 0.0;
+  double spilled_j = 0.0;
+  double losses_j = 0.0;
+  double delivered_j = 0.0;
+  double shed_j = 0.0;
+  double final_j = 0.0;
+};
+
+class State;  // internal/engine_state.hpp
+
+class Engine {
+ public:
+  Engine(const World& world, const schedule::Policy& policy);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Processes every event at or before `t` (clamped to the window end).
+  void advance_to(Instant t);
+  // Runs to the window end, reporting progress.
+  void run_to_end(const ProgressFn& progress = {});
+  Instant now() const;
+  uint64_t events_processed() const;
+
+  // Closes the run (jobs still in flight become `unfinished`) and returns its results.
+  // Call once, after run_to_end.
+  PolicyRun finish();
+
+  const ByteLedger& bytes() const;
+  const std::vector<EnergyLedger>& energy() const;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace lagrange::sim

@@ -1,0 +1,350 @@
+// Job life cycles: arrival, capture, the policy's choice, legs, compute, delivery, drops.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/internal/engine_state.hpp"
+
+namespace lagrange::sim {
+namespace {
+
+// ASSUMPTION: raw imagery at 12 bits per sample (1.5 bytes per pixel), so a model's input tile
+// of W x H pixels covers W x H x 1.5 bytes of the capture.
+constexpr double kBytesPerPixel = 1.5;
+// Offload looks at laser neighbours whose link is up now or comes up within this horizon.
+constexpr Duration kNeighbourHorizon = Duration::minutes(10);
+constexpr size_t kMaxNeighbours = 4;
+
+struct VisionWork {
+  double operations = 0.0;
+  double result_bytes = 0.0;
+};
+
+VisionWork vision_work(const compute::Catalog& catalog, const std::string& model, double bytes) {
+  auto spec = catalog.vision_model(model);
+  if (!spec || model.empty()) return {};
+  const double tile_bytes = spec->input_width_px * spec->input_height_px * kBytesPerPixel;
+  const double tiles = std::ceil(bytes / tile_bytes);
+  return {tiles * 2.0 * spec->gmacs_per_image * 1e9, tiles * spec->output_bytes};
+}
+
+bool inside(const workload::Area& area, double lat, double lon) {
+  // Ray casting in latitude/longitude (areas do not cross the antimeridian).
+  bool in = false;
+  const auto& v = area.vertices;
+  for (size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
+    const bool crosses = (v[i].latitude_deg > lat) != (v[j].latitude_deg > lat);
+    if (!crosses) continue;
+    const double x = v[j].longitude_deg + (lat - v[j].latitude_deg) *
+                                              (v[i].longitude_deg - v[j].longitude_deg) /
+                                              (v[i].latitude_deg - v[j].latitude_deg);
+    if (lon < x) in = !in;
+  }
+  return in;
+}
+
+}  // namespace
+
+std::vector<NodeIndex> State::delivery_stations(const workload::Delivery& d,
+                                                const std::string& from_station) const {
+  std::vector<NodeIndex> out;
+  const auto& stations = world.scenario.stations;
+  for (size_t i = 0; i < stations.size(); ++i) {
+    bool ok = true;
+    if (d.kind == workload::Delivery::Kind::kStation) {
+      ok = stations[i].name == (d.station.empty() ? from_station : d.station);
+    } else if (d.kind == workload::Delivery::Kind::kRegion) {
+      ok = inside(d.region, stations[i].latitude_deg, stations[i].longitude_deg);
+    }
+    if (ok) out.push_back(world.station_node(i));
+  }
+  return out;
+}
+
+uint64_t State::new_job(JobRecord record) {
+  record.id = jobs.size();
+  jobs.push_back(Job{});
+  jobs.back().record = std::move(record);
+  return jobs.size() - 1;
+}
+
+void State::on_item_arrival(uint64_t index) {
+  const workload::WorkItem& item = world.items[index];
+  const auto& tenant = world.scenario.work.tenants[item.tenant];
+  const auto& spec = tenant.workloads[item.workload];
+  JobRecord r;
+  r.tenant = item.tenant;
+  r.workload = spec.name;
+  r.submitted = item.arrival;
+  r.deadline = item.deadline;
+  const uint64_t id = new_job(std::move(r));
+  Job& job = jobs[id];
+
+  if (const auto* eo = std::get_if<workload::EoTaskSpec>(&spec.what)) {
+    job.record.kind = JobKind::kEoTask;
+    job.destinations = delivery_stations(eo->delivery, "");
+    const auto& opportunities =
+        world.opportunities[world.eo_workload_index(item.tenant, item.workload)];
+    for (const auto& o : opportunities) {
+      if (o.time < item.arrival || o.time >= item.capture_by) continue;
+      const auto& imager = *world.satellites[o.satellite].imager;
+      job.holder = o.satellite;
+      job.record.raw_bytes = o.area_km2 * imager.bytes_per_km2;
+      const VisionWork work = vision_work(world.catalog, eo->model, job.record.raw_bytes);
+      job.record.operations = work.operations;
+      job.record.result_bytes = work.result_bytes;
+      job.capture_centre = o.centre;
+      return push(o.time, EventKind::kCapture, id);
+    }
+    return push(std::min(item.capture_by, world.scenario.end), EventKind::kCaptureMissed, id);
+  }
+
+  const bool llm = std::holds_alternative<workload::LlmQuerySpec>(spec.what);
+  job.record.kind = llm ? JobKind::kLlmQuery : JobKind::kComputeJob;
+  const auto from = world.station_by_name(item.from_station);
+  if (llm) {
+    const auto& q = std::get<workload::LlmQuerySpec>(spec.what);
+    job.destinations = delivery_stations(q.delivery, item.from_station);
+    job.record.prompt_tokens = item.prompt_tokens;
+    job.record.answer_tokens = item.answer_tokens;
+    job.llm_server = llm_server_for(q.model);
+  } else {
+    const auto& c = std::get<workload::ComputeJobSpec>(spec.what);
+    job.destinations = delivery_stations(c.delivery, item.from_station);
+    job.record.operations = item.operations;
+    job.record.raw_bytes = item.input_bytes;
+    job.record.result_bytes = item.output_bytes;
+  }
+  if (!from || job.destinations.empty()) return drop(id, DropReason::kNoRoute);
+  if (llm) return start_llm_query(id, *from);
+  if (!policy.processes_in_orbit()) {
+    // The baseline runs ground-submitted work in a ground data centre.
+    job.processed_on_ground = true;
+    job.target = *from;
+    job.stage = Stage::kOnGround;
+    job.record.compute_start = now;
+    job.record.compute_end = now + Duration::from_seconds(job.record.operations /
+                                                          world.ground_ops_per_s);
+    return push(*job.record.compute_end, EventKind::kGroundDone, id);
+  }
+  ledger.created += job.record.raw_bytes;
+  start_leg(id, Leg::kToProcessor, *from, kNoNode);
+}
+
+void State::on_capture(uint64_t id) {
+  Job& job = jobs[id];
+  if (job.stage != Stage::kWaiting) return;
+  const uint32_t sat = job.holder;
+  job.record.captured = now;
+  job.record.capture_satellite = static_cast<int>(sat);
+  if (!add_storage(sat, job.record.raw_bytes)) {
+    ++sats[sat].totals.dropped_captures;
+    return drop(id, DropReason::kStorageFull);
+  }
+  ++sats[sat].totals.captures;
+  ledger.created += job.record.raw_bytes;
+  captures.push_back(CaptureRecord{now, sat, job.capture_centre.latitude_deg,
+                                   job.capture_centre.longitude_deg, job.record.raw_bytes, id,
+                                   job.record.kind == JobKind::kSystematic});
+  decide_processing(id);
+}
+
+void State::on_scene(uint64_t index) {
+  const SystematicScene& scene = world.scenes[index];
+  const auto& spec = world.scenario.work.tenants[scene.tenant].systematic_imaging[scene.spec];
+  JobRecord r;
+  r.kind = JobKind::kSystematic;
+  r.tenant = scene.tenant;
+  r.workload = spec.name;
+  r.submitted = now;
+  r.raw_bytes = scene.bytes;
+  const VisionWork work = vision_work(world.catalog, spec.model, scene.bytes);
+  r.operations = work.operations;
+  r.result_bytes = spec.model.empty() ? scene.bytes : work.result_bytes;
+  const uint64_t id = new_job(std::move(r));
+  jobs[id].holder = scene.satellite;
+  jobs[id].destinations = delivery_stations(spec.delivery, "");
+  jobs[id].capture_centre = scene.centre;
+  on_capture(id);
+}
+
+void State::decide_processing(uint64_t id) {
+  Job& job = jobs[id];
+  const NodeIndex holder = job.holder;
+  if (job.record.operations <= 0.0 || !policy.processes_in_orbit()) {
+    // Nothing to run, or the baseline: the raw data goes down and is processed there.
+    job.processed_on_ground = job.record.operations > 0.0;
+    return start_leg(id, Leg::kToGround, holder, kNoNode);
+  }
+  std::optional<size_t> choice;
+  std::vector<schedule::Candidate> offered;
+  if (policy.considers_neighbours()) {
+    offered = candidates(job);
+    choice = policy.choose(offered);
+  }
+  const NodeIndex target = choice ? static_cast<NodeIndex>(offered[*choice].satellite) : holder;
+  if (target != holder) {
+    job.held_bytes = 0.0;  // the input leaves the holder bundle by bundle
+    return start_leg(id, Leg::kToProcessor, holder, target);
+  }
+  job.target = holder;
+  job.held_bytes = job.record.raw_bytes;
+  job.record.at_processor = now;
+  job.compute_s = job.remaining_s = seconds_on(holder, job.record.operations);
+  enqueue_compute(holder, id);
+}
+
+std::vector<schedule::Candidate> State::candidates(const Job& job) {
+  const NodeIndex holder = job.holder;
+  std::vector<NodeIndex> neighbours;
+  for (const network::ContactIndex c : world.graph.outgoing(holder)) {
+    const access::Contact& ct = world.graph.contact(c);
+    if (ct.kind != access::ContactKind::kInterSatellite) continue;
+    if (ct.end <= now || ct.start > now + kNeighbourHorizon) continue;
+    if (std::find(neighbours.begin(), neighbours.end(), ct.to) == neighbours.end()) {
+      neighbours.push_back(ct.to);
+    }
+  }
+  std::sort(neighbours.begin(), neighbours.end());
+  if (neighbours.size() > kMaxNeighbours) neighbours.resize(kMaxNeighbours);
+  neighbours.insert(neighbours.begin(), holder);
+
+  std::vector<schedule::Candidate> out;
+  for (const NodeIndex n : neighbours) {
+    schedule::Candidate c;
+    c.satellite = static_cast<int>(n);
+    c.holds_data = n == holder;
+    Instant ready = now;
+    if (n != holder) {
+      network::RouteQuery q{holder, now, std::min<uint64_t>(kMaxBundleBytes,
+                                                            static_cast<uint64_t>(job.record.raw_bytes) + 1),
+                            std::nullopt, residual};
+      const auto route = router.earliest_route(q, n);
+      if (!route) continue;
+      // The whole input crosses at the route's pace: scale the first bundle's transfer time.
+      const double count = std::ceil(job.record.raw_bytes / static_cast<double>(q.bytes));
+      ready = now + Duration::from_seconds((route->arrival() - now).to_seconds() * count);
+    }
+    const double compute_s = seconds_on(n, job.record.operations);
+    const Instant done = std::max(ready, predicted_free(n)) + Duration::from_seconds(compute_s);
+    network::RouteQuery down{n, done,
+                             std::min<uint64_t>(kMaxBundleBytes,
+                                                static_cast<uint64_t>(job.record.result_bytes) + 1),
+                             std::nullopt, residual};
+    const auto route_down = router.earliest_route_to_any(down, job.destinations);
+    c.predicted_completion = route_down ? route_down->arrival() : kNever;
+    update_power(n);
+    c.energy_ok = energy_allows(n, compute_s);
+    c.storage_ok = n == holder || sats[n].stored_bytes + job.record.raw_bytes <=
+                                      world.satellites[n].storage_bytes;
+    out.push_back(c);
+  }
+  return out;
+}
+
+void State::start_leg(uint64_t id, Leg leg, NodeIndex from, NodeIndex target) {
+  Job& job = jobs[id];
+  job.leg = leg;
+  job.stage = leg == Leg::kToGround ? Stage::kReturning : Stage::kMoving;
+  // Results go down once computed in orbit; otherwise the raw data travels.
+  const double bytes = leg == Leg::kToGround && job.computed_in_orbit ? job.record.result_bytes
+                                                                      : job.record.raw_bytes;
+  if (leg == Leg::kToProcessor && target == kNoNode) {
+    // To whichever eligible satellite the first bundle reaches first.
+    network::RouteQuery q{from, now,
+                          std::min<uint64_t>(kMaxBundleBytes, static_cast<uint64_t>(bytes) + 1),
+                          std::nullopt, residual};
+    const auto route = router.earliest_route_to_any(q, any_target(job));
+    if (!route) {
+      ledger.dropped += bytes;
+      return drop(id, DropReason::kNoRoute);
+    }
+    target = world.graph.contact(route->hops.back().contact).to;
+  }
+  job.target = target;
+  send_bundles(id, from, bytes);
+}
+
+// Where a leg "to any satellite" may end: an LLM query's serving-group entries, otherwise any
+// satellite (the uplink of a compute job).
+std::vector<NodeIndex> State::any_target(const Job& job) const {
+  if (job.llm_server >= 0) return llm_servers[static_cast<size_t>(job.llm_server)].entries();
+  std::vector<NodeIndex> all(world.satellite_count());
+  for (NodeIndex s = 0; s < all.size(); ++s) all[s] = s;
+  return all;
+}
+
+void State::leg_complete(uint64_t id) {
+  Job& job = jobs[id];
+  if (job.leg == Leg::kToGround) {
+    if (!job.processed_on_ground) return deliver(id, job.target);
+    job.stage = Stage::kOnGround;
+    job.record.processor = kGround;
+    job.record.compute_start = now;
+    job.record.compute_end =
+        now + Duration::from_seconds(job.record.operations / world.ground_ops_per_s);
+    return push(*job.record.compute_end, EventKind::kGroundDone, id);
+  }
+  job.record.at_processor = now;
+  if (job.record.kind == JobKind::kLlmQuery) return llm_query_arrived(id);
+  if (job.holder == kNoNode) {
+    // Uplinked: the satellite that received the input now holds it; the policy decides.
+    job.holder = job.target;
+    return decide_processing(id);
+  }
+  job.compute_s = job.remaining_s = seconds_on(job.target, job.record.operations);
+  enqueue_compute(job.target, id);
+}
+
+void State::computed(uint64_t id) {
+  Job& job = jobs[id];
+  const NodeIndex sat = job.target;
+  sats[sat].stored_bytes -= job.held_bytes;
+  ledger.consumed += job.held_bytes;
+  job.held_bytes = 0.0;
+  job.computed_in_orbit = true;
+  if (!add_storage(sat, job.record.result_bytes)) return drop(id, DropReason::kStorageFull);
+  ledger.created += job.record.result_bytes;
+  start_leg(id, Leg::kToGround, sat, kNoNode);
+}
+
+void State::deliver(uint64_t id, NodeIndex station) {
+  Job& job = jobs[id];
+  job.stage = Stage::kDone;
+  job.record.delivered = now;
+  job.record.delivered_to = world.scenario.stations[station - world.satellite_count()].name;
+  if (now > job.record.deadline) job.record.drop = DropReason::kDeadlineMissed;
+}
+
+void State::drop(uint64_t id, DropReason reason) {
+  Job& job = jobs[id];
+  if (job.stage == Stage::kDone) return;
+  if (job.stage == Stage::kQueued || job.stage == Stage::kComputing) {
+    SatState& s = sats[job.target];
+    if (s.running == id) {
+      update_power(job.target);
+      s.totals.busy_s += (now - s.run_started).to_seconds();
+      s.running.reset();
+      ++s.compute_epoch;
+      power_changed(job.target);
+    } else {
+      s.queue.erase(std::find(s.queue.begin(), s.queue.end(), id));
+      s.queued_s = std::max(0.0, s.queued_s - job.remaining_s);
+    }
+  }
+  if (job.held_bytes > 0.0) {
+    sats[job.target].stored_bytes -= job.held_bytes;
+    ledger.dropped += job.held_bytes;
+    job.held_bytes = 0.0;
+  }
+  for (const uint64_t index : job.stranded) {
+    Bundle& b = bundles[index];
+    sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
+    ledger.dropped += static_cast<double>(b.bytes);
+    b.stranded = false;
+  }
+  job.stranded.clear();
+  job.stage = Stage::kDone;
+  job.record.drop = reason;
+}
+
+}  // namespace lagrange::sim

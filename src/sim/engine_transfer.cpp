@@ -1,0 +1,180 @@
+// Bundles: store-and-forward over the contact plan, one hop at a time.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/internal/engine_state.hpp"
+
+namespace lagrange::sim {
+namespace {
+// A hop that no longer fits its contact (others took the time) is re-routed; after this many
+// tries in a row the bundle is given up as unroutable.
+constexpr int kRouteAttempts = 16;
+}  // namespace
+
+bool State::add_storage(NodeIndex sat, double bytes) {
+  SatState& s = sats[sat];
+  if (s.stored_bytes + bytes > world.satellites[sat].storage_bytes) return false;
+  s.stored_bytes += bytes;
+  return true;
+}
+
+void State::send_bundles(uint64_t job, NodeIndex from, double bytes) {
+  const auto total = static_cast<uint64_t>(std::ceil(bytes));
+  const uint64_t count = std::max<uint64_t>(1, (total + kMaxBundleBytes - 1) / kMaxBundleBytes);
+  jobs[job].bundles_pending = static_cast<uint32_t>(count);
+  uint64_t left = total;
+  for (uint64_t i = 0; i < count; ++i) {
+    const uint64_t size = std::min(left, kMaxBundleBytes);
+    left -= size;
+    Bundle b;
+    b.job = job;
+    b.bytes = std::max<uint64_t>(size, 1);
+    b.node = from;
+    bundles.push_back(b);
+    send(bundles.size() - 1);
+    if (jobs[job].stage == Stage::kDone) {
+      // Dropped while sending (no route): the bundles not yet made are dropped with it.
+      ledger.dropped += static_cast<double>(left);
+      if (!world.is_station(from)) sats[from].stored_bytes -= static_cast<double>(left);
+      return;
+    }
+  }
+}
+
+std::optional<network::Route> State::route_for(const Bundle& b, const Job& job) {
+  network::RouteQuery q;
+  q.source = b.node;
+  q.ready = now;
+  q.bytes = b.bytes;
+  if (job.record.deadline != workload::kNoDeadline) q.deadline = job.record.deadline;
+  q.residual_bytes = residual;
+  if (job.leg == Leg::kToGround) return router.earliest_route_to_any(q, job.destinations);
+  return router.earliest_route(q, job.target);
+}
+
+void State::send(uint64_t index) {
+  for (int attempt = 0; attempt < kRouteAttempts; ++attempt) {
+    Bundle& b = bundles[index];
+    Job& job = jobs[b.job];
+    const auto route = route_for(b, job);
+    if (!route) break;
+    const network::ContactIndex c = route->hops.front().contact;
+    const access::Contact& ct = world.graph.contact(c);
+    const bool downlink = ct.kind == access::ContactKind::kSatelliteToGround;
+    double rate = ct.rate_bps;
+    Instant start = std::max({now, ct.start, contact_free[c]});
+    size_t antenna = 0;
+    if (downlink) {
+      rate = std::min(rate, world.satellites[ct.from].downlink_rate_bps);
+      start = std::max(start, sats[ct.from].radio_free);
+      auto& free = antenna_free[ct.to - world.satellite_count()];
+      antenna = static_cast<size_t>(std::min_element(free.begin(), free.end()) - free.begin());
+      start = std::max(start, free[antenna]);
+    }
+    const Instant end = start + network::transmission_time(b.bytes, rate);
+    if (end > ct.end) {
+      // Queued traffic has taken this contact's room for a bundle of this size.
+      residual[c] = std::min(residual[c], b.bytes - 1);
+      continue;
+    }
+    contact_free[c] = end;
+    residual[c] = static_cast<uint64_t>(rate * (ct.end - end).to_seconds() / 8.0);
+    if (downlink) {
+      sats[ct.from].radio_free = end;
+      antenna_free[ct.to - world.satellite_count()][antenna] = end;
+    }
+    b.sender = ct.from;
+    b.node = ct.to;
+    b.downlink = downlink;
+    b.tx_start = start;
+    b.tx_end = end;
+    const double seconds = (end - start).to_seconds();
+    if (!world.is_station(ct.from)) {
+      const SatelliteModel& m = world.satellites[ct.from];
+      job.record.energy_j += (downlink ? m.transmit_w : m.laser_terminal_w) * seconds;
+    }
+    if (downlink) job.record.downlink_bytes += static_cast<double>(b.bytes);
+    if (ct.kind == access::ContactKind::kInterSatellite) {
+      job.record.isl_bytes += static_cast<double>(b.bytes);
+    }
+    if (downlink) push(start, EventKind::kTxStart, index);
+    push(end, EventKind::kTxDone, index);
+    push(end + world.graph.owlt(c), EventKind::kBundleArrival, index);
+    return;
+  }
+  // No route within the window. With a deadline the job is lost; otherwise the bundle stays
+  // in the store it is in (no later contact frees up: volumes only shrink) and its job ends
+  // the window unfinished, its data still on board.
+  Bundle& b = bundles[index];
+  b.sender = kNoNode;
+  if (world.is_station(b.node) || jobs[b.job].record.deadline != workload::kNoDeadline) {
+    ledger.dropped += static_cast<double>(b.bytes);
+    if (!world.is_station(b.node)) sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
+    const bool late = jobs[b.job].record.deadline != workload::kNoDeadline;
+    return drop(b.job, late ? DropReason::kDeadlineMissed : DropReason::kNoRoute);
+  }
+  b.stranded = true;
+  jobs[b.job].stranded.push_back(index);
+}
+
+void State::on_tx_start(uint64_t index) {
+  const Bundle& b = bundles[index];
+  update_power(b.sender);
+  ++sats[b.sender].transmitting;
+  power_changed(b.sender);
+}
+
+void State::on_tx_done(uint64_t index) {
+  const Bundle& b = bundles[index];
+  if (world.is_station(b.sender)) return;
+  SatState& s = sats[b.sender];
+  s.stored_bytes -= static_cast<double>(b.bytes);
+  if (b.downlink) {
+    update_power(b.sender);
+    --s.transmitting;
+    s.totals.downlink_bytes += static_cast<double>(b.bytes);
+    power_changed(b.sender);
+  } else if (!world.is_station(b.node)) {
+    s.totals.isl_bytes += static_cast<double>(b.bytes);
+  }
+}
+
+void State::on_bundle_arrival(uint64_t index) {
+  Bundle& b = bundles[index];
+  b.sender = kNoNode;  // arrived: no longer in flight
+  Job& job = jobs[b.job];
+  const auto bytes = static_cast<double>(b.bytes);
+  if (job.stage == Stage::kDone) {
+    ledger.dropped += bytes;
+    return;
+  }
+  const NodeIndex node = b.node;
+  if (world.is_station(node)) {
+    const bool destination = job.leg == Leg::kToGround &&
+                             std::find(job.destinations.begin(), job.destinations.end(), node) !=
+                                 job.destinations.end();
+    if (!destination) return send(index);  // a ground relay on the way up
+    ledger.delivered_to_ground += bytes;
+    if (--job.bundles_pending == 0) {
+      job.target = node;
+      leg_complete(b.job);
+    }
+    return;
+  }
+  if (!job.record.uplinked && job.record.kind != JobKind::kEoTask &&
+      job.record.kind != JobKind::kSystematic) {
+    job.record.uplinked = now;
+  }
+  if (!add_storage(node, bytes)) {
+    ledger.dropped += bytes;
+    return drop(b.job, DropReason::kStorageFull);
+  }
+  if (job.leg == Leg::kToProcessor && node == job.target) {
+    job.held_bytes += bytes;
+    if (--job.bundles_pending == 0) leg_complete(b.job);
+    return;
+  }
+  send(index);  // relay onwards
+}
+
+}  // namespace lagrange::sim

@@ -1,0 +1,226 @@
+// The engine's one mutable state and its event handlers (engine.hpp describes the models).
+// Split over engine.cpp (event loop, sampling), engine_power.cpp (batteries, loads),
+// engine_compute.cpp (accelerators), engine_transfer.cpp (bundles and contacts),
+// engine_jobs.cpp (job life cycles and policies), engine_llm.cpp (LLM serving) and
+// engine_finish.cpp (summaries).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <queue>
+#include <span>
+#include <vector>
+
+#include "network/router.hpp"
+#include "power/battery.hpp"
+#include "schedule/policy.hpp"
+#include "sim/engine.hpp"
+#include "sim/llm_serving.hpp"
+#include "sim/world.hpp"
+
+namespace lagrange::sim {
+
+using access::NodeIndex;
+inline constexpr uint32_t kNoNode = UINT32_MAX;
+inline constexpr Instant kNever = Instant::from_unix_ns(INT64_MAX);
+
+enum class EventKind : uint8_t {
+  kItemArrival,     // a = work item index
+  kCapture,         // a = job
+  kCaptureMissed,   // a = job: its capture window ended without a capture
+  kScene,           // a = scene index
+  kBundleArrival,   // a = bundle index
+  kTxStart,         // a = bundle index: a downlink's radio comes on
+  kTxDone,          // a = bundle index: last byte sent, sender's store freed
+  kComputeDone,     // a = satellite, b = compute epoch
+  kBatteryLow,      // a = satellite, b = power epoch
+  kBatteryRecovered,  // a = satellite, b = power epoch
+  kIllumination,    // a = satellite, b = index into its illumination timeline
+  kLaserUp,         // a = satellite
+  kLaserDown,       // a = satellite
+  kGroundDone,      // a = job: ground processing finished
+  kSample,          // satellites.csv sampling
+  kLlmReplace,      // a = LLM server: its placement must be re-planned
+};
+
+struct Event {
+  Instant time;
+  uint64_t sequence = 0;  // insertion order: the deterministic tie-break
+  EventKind kind = EventKind::kSample;
+  uint64_t a = 0;
+  uint64_t b = 0;
+  bool operator>(const Event& o) const {
+    return time != o.time ? time > o.time : sequence > o.sequence;
+  }
+};
+
+enum class Stage : uint8_t {
+  kWaiting,     // before capture or submission
+  kMoving,      // input bundles on their way to `target`
+  kQueued,      // input at the processor, waiting for the accelerator
+  kComputing,
+  kReturning,   // result bundles on their way to the ground
+  kOnGround,    // processed on the ground
+  kDone,
+};
+
+// What happens to a job's bundles when they all arrive.
+enum class Leg : uint8_t { kToProcessor, kToGround };
+
+struct Job {
+  JobRecord record;
+  Stage stage = Stage::kWaiting;
+  Leg leg = Leg::kToProcessor;
+  bool processed_on_ground = false;     // bent-pipe: raw data down, processed there
+  bool computed_in_orbit = false;       // the result exists (what goes down is the result)
+  NodeIndex holder = kNoNode;           // satellite holding the input
+  NodeIndex target = kNoNode;           // where the current leg's bundles go
+  std::vector<NodeIndex> destinations;  // stations the result may land at
+  uint32_t bundles_pending = 0;
+  double held_bytes = 0.0;              // input waiting at the processor
+  double compute_s = 0.0;               // accelerator time the job needs in all
+  double remaining_s = 0.0;             // of it, still to run
+  int llm_server = -1;                  // LLM queries: which server answers
+  double busy_w = 0.0;                  // accelerator power while it runs (all its hosts)
+  access::LatLon capture_centre;        // EO tasks: what the capture will image
+  std::vector<uint64_t> stranded;       // bundles with no route left, still in a store
+};
+
+struct Bundle {
+  uint64_t job = 0;
+  uint64_t bytes = 0;
+  NodeIndex node = 0;  // where it is (or is going while in flight)
+  NodeIndex sender = kNoNode;
+  bool downlink = false;
+  bool stranded = false;  // no route left in the window: waits in the store it is in
+  Instant tx_start;
+  Instant tx_end;
+};
+
+struct SatState {
+  explicit SatState(const power::PowerSpec& spec) : battery(spec) {}
+  power::Battery battery;
+  Instant power_time;         // battery advanced up to here
+  double illumination = 1.0;
+  int lasers_up = 0;
+  int transmitting = 0;
+  uint64_t power_epoch = 0;    // invalidates stale battery events
+  uint64_t compute_epoch = 0;  // invalidates stale compute-done events
+  std::optional<uint64_t> running;  // job on the accelerator
+  Instant run_started;
+  std::deque<uint64_t> queue;
+  double queued_s = 0.0;  // accelerator seconds waiting in the queue
+  bool shed = false;      // battery at minimum: accelerator off until recovered
+  double stored_bytes = 0.0;
+  Instant radio_free;  // downlink transmitter free from here
+  SatelliteTotals totals;
+  EnergyLedger energy;
+};
+
+// A language model in service: its serving groups (replicas, or one pipeline).
+struct LlmServer {
+  std::string model;  // catalogue id
+  std::vector<ServingGroup> groups;
+  uint64_t epoch = 0;  // invalidates stale re-placement events
+  size_t replacements = 0;
+  const ServingGroup* group_at(NodeIndex entry) const {
+    for (const auto& g : groups) {
+      if (g.hosts.front() == entry) return &g;
+    }
+    return nullptr;
+  }
+  std::vector<NodeIndex> entries() const {
+    std::vector<NodeIndex> out;
+    for (const auto& g : groups) out.push_back(g.hosts.front());
+    return out;
+  }
+};
+
+class State {
+ public:
+  State(const World& world, const schedule::Policy& policy);
+
+  // engine.cpp
+  void push(Instant t, EventKind kind, uint64_t a = 0, uint64_t b = 0);
+  void advance_to(Instant t);
+  void dispatch(const Event& e);
+  void sample();
+
+  // engine_power.cpp
+  void update_power(uint32_t sat);  // advance the battery to `now`
+  double load_w(uint32_t sat) const;
+  void power_changed(uint32_t sat);  // re-plan battery events after a load/sunlight change
+  void on_illumination(uint32_t sat, size_t index);
+  void on_battery_low(uint32_t sat, uint64_t epoch);
+  void on_battery_recovered(uint32_t sat, uint64_t epoch);
+  bool energy_allows(uint32_t sat, double seconds) const;
+
+  // engine_compute.cpp
+  void enqueue_compute(uint32_t sat, uint64_t job);
+  void try_start_compute(uint32_t sat);
+  void on_compute_done(uint32_t sat, uint64_t epoch);
+  Instant predicted_free(uint32_t sat) const;
+  double seconds_on(uint32_t sat, double operations) const;
+
+  // engine_transfer.cpp
+  void send_bundles(uint64_t job, NodeIndex from, double bytes);
+  void send(uint64_t bundle);
+  void on_tx_start(uint64_t bundle);
+  void on_tx_done(uint64_t bundle);
+  void on_bundle_arrival(uint64_t bundle);
+  std::optional<network::Route> route_for(const Bundle& b, const Job& job);
+  bool add_storage(NodeIndex sat, double bytes);
+
+  // engine_jobs.cpp
+  void on_item_arrival(uint64_t item);
+  void on_capture(uint64_t job);
+  void on_scene(uint64_t scene);
+  void decide_processing(uint64_t job);
+  std::vector<schedule::Candidate> candidates(const Job& job);
+  std::vector<NodeIndex> any_target(const Job& job) const;
+  void start_leg(uint64_t job, Leg leg, NodeIndex from, NodeIndex target);
+  void leg_complete(uint64_t job);
+  void computed(uint64_t job);
+  void deliver(uint64_t job, NodeIndex station);
+  void drop(uint64_t job, DropReason reason);
+  uint64_t new_job(JobRecord record);
+  std::vector<NodeIndex> delivery_stations(const workload::Delivery& d,
+                                           const std::string& from_station) const;
+
+  // engine_llm.cpp
+  void init_llm_servers();
+  void place_llm(size_t server, std::span<const uint32_t> excluded);
+  void on_llm_replace(size_t server, uint64_t epoch);
+  bool host_failing(uint32_t sat) const;
+  std::vector<uint64_t> take_llm_sessions(uint32_t sat, size_t server);
+  int llm_server_for(const std::string& model) const;
+  void check_llm_hosts(uint32_t sat);
+  void start_llm_query(uint64_t job, NodeIndex from);
+  void llm_query_arrived(uint64_t job);
+
+  // engine_finish.cpp
+  PolicyRun finish();
+
+  const World& world;
+  const schedule::Policy& policy;
+  network::Router router;
+  Instant now;
+  uint64_t events = 0;
+  uint64_t sequence = 0;
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> queue;
+  std::vector<Job> jobs;
+  std::vector<Bundle> bundles;
+  std::vector<SatState> sats;
+  std::vector<uint64_t> residual;      // per contact: bytes it can still carry
+  std::vector<Instant> contact_free;   // per contact: busy until
+  std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
+  std::vector<LlmServer> llm_servers;
+  std::vector<CaptureRecord> captures;
+  std::vector<SatelliteSample> samples;
+  ByteLedger ledger;
+  std::vector<EnergyLedger> energy;
+  bool finished = false;
+};
+
+}  // namespace lagrange::sim

@@ -1,0 +1,75 @@
+#include "sim/run.hpp"
+
+#include "schedule/policy.hpp"
+#include "sim/engine.hpp"
+#include "sim/world.hpp"
+
+namespace lagrange::sim {
+namespace {
+
+void describe_world(const World& w, RunResult& r) {
+  const auto& s = w.scenario;
+  r.scenario = s.name;
+  r.description = s.description;
+  r.start = s.start;
+  r.end = s.end;
+  r.seed = s.seed;
+  for (size_t i = 0; i < s.satellites.size(); ++i) {
+    r.satellites.push_back(s.satellites[i].elements.name.empty()
+                               ? std::to_string(s.satellites[i].elements.norad_id)
+                               : s.satellites[i].elements.name);
+    r.satellite_classes.push_back(s.class_of(i).name);
+  }
+  for (const auto& st : s.stations) {
+    r.stations.push_back({st.name, st.latitude_deg, st.longitude_deg, st.height_m});
+  }
+  for (const auto& t : s.work.tenants) r.tenants.push_back(t.name);
+  r.tracks = w.tracks;
+  r.nodes = w.plan.nodes;
+  r.contacts = w.plan.contacts;
+}
+
+}  // namespace
+
+Result<PolicyRun> run_policy(const World& world, std::string_view name,
+                             const ProgressFn& progress) {
+  auto policy = schedule::make_policy(name);
+  if (!policy) return policy.error();
+  Engine engine(world, **policy);
+  engine.run_to_end(progress);
+  return engine.finish();
+}
+
+Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute::Catalog& catalog,
+                               std::span<const std::string> policies,
+                               const ProgressFn& progress) {
+  std::vector<std::string> names(policies.begin(), policies.end());
+  if (names.empty()) {
+    for (const auto p : scenario.policies) names.emplace_back(scenario::policy_name(p));
+  }
+  for (const auto& n : names) {
+    if (auto p = schedule::make_policy(n); !p) return p.error();
+  }
+  auto world = build_world(scenario, catalog, progress);
+  if (!world) return world.error();
+  RunResult result;
+  describe_world(**world, result);
+  for (const auto& n : names) {
+    auto run = run_policy(**world, n, progress);
+    if (!run) return run.error();
+    result.runs.push_back(std::move(*run));
+  }
+  const PolicyRun* baseline = nullptr;
+  for (const auto& run : result.runs) {
+    if (run.policy == "bent-pipe") baseline = &run;
+  }
+  if (baseline != nullptr && baseline->summary.downlink_bytes > 0.0) {
+    for (auto& run : result.runs) {
+      run.summary.downlink_saved_fraction =
+          1.0 - run.summary.downlink_bytes / baseline->summary.downlink_bytes;
+    }
+  }
+  return result;
+}
+
+}  // namespace lagrange::sim
