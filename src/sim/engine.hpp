@@ -8,7 +8,8 @@
 // a wall clock) or in one go (`run_to_end`).
 //
 // Models (docs/engine.md):
-//  - Data moves as bundles of at most kMaxBundleBytes, store-and-forward, each hop routed by
+//  - Data moves as bundles (at most kMaxSpaceBundleBytes leaving a satellite, at most
+//    kMaxGroundBundleBytes leaving a station, whose S-band uplinks are slow), store-and-forward, each hop routed by
 //    earliest arrival over the contact graph (network::Router) with residual volumes; a
 //    contact carries one bundle at a time (bundles queue on it, which shares its rate), a
 //    satellite's radio sends to one station at a time and a station receives on at most
@@ -37,7 +38,8 @@
 
 namespace lagrange::sim {
 
-inline constexpr uint64_t kMaxBundleBytes = 50'000'000;
+inline constexpr uint64_t kMaxSpaceBundleBytes = 250'000'000;
+inline constexpr uint64_t kMaxGroundBundleBytes = 10'000'000;
 
 // Where the bytes of a run went; each counter is updated at a different place, so the balance
 // `created = delivered_to_ground + consumed + dropped + in_flight + held` checks the engine.

@@ -215,7 +215,7 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     c.holds_data = n == holder;
     Instant ready = now;
     if (n != holder) {
-      network::RouteQuery q{holder, now, std::min<uint64_t>(kMaxBundleBytes,
+      network::RouteQuery q{holder, now, std::min<uint64_t>(kMaxSpaceBundleBytes,
                                                             static_cast<uint64_t>(job.record.raw_bytes) + 1),
                             std::nullopt, residual};
       const auto route = router.earliest_route(q, n);
@@ -227,7 +227,7 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     const double compute_s = seconds_on(n, job.record.operations);
     const Instant done = std::max(ready, predicted_free(n)) + Duration::from_seconds(compute_s);
     network::RouteQuery down{n, done,
-                             std::min<uint64_t>(kMaxBundleBytes,
+                             std::min<uint64_t>(kMaxSpaceBundleBytes,
                                                 static_cast<uint64_t>(job.record.result_bytes) + 1),
                              std::nullopt, residual};
     const auto route_down = router.earliest_route_to_any(down, job.destinations);
@@ -251,7 +251,7 @@ void State::start_leg(uint64_t id, Leg leg, NodeIndex from, NodeIndex target) {
   if (leg == Leg::kToProcessor && target == kNoNode) {
     // To whichever eligible satellite the first bundle reaches first.
     network::RouteQuery q{from, now,
-                          std::min<uint64_t>(kMaxBundleBytes, static_cast<uint64_t>(bytes) + 1),
+                          std::min<uint64_t>(bundle_limit(from), static_cast<uint64_t>(bytes) + 1),
                           std::nullopt, residual};
     const auto route = router.earliest_route_to_any(q, any_target(job));
     if (!route) {

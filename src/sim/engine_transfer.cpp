@@ -20,11 +20,12 @@ bool State::add_storage(NodeIndex sat, double bytes) {
 
 void State::send_bundles(uint64_t job, NodeIndex from, double bytes) {
   const auto total = static_cast<uint64_t>(std::ceil(bytes));
-  const uint64_t count = std::max<uint64_t>(1, (total + kMaxBundleBytes - 1) / kMaxBundleBytes);
+  const uint64_t limit = bundle_limit(from);
+  const uint64_t count = std::max<uint64_t>(1, (total + limit - 1) / limit);
   jobs[job].bundles_pending = static_cast<uint32_t>(count);
   uint64_t left = total;
   for (uint64_t i = 0; i < count; ++i) {
-    const uint64_t size = std::min(left, kMaxBundleBytes);
+    const uint64_t size = std::min(left, limit);
     left -= size;
     Bundle b;
     b.job = job;

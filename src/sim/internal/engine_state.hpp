@@ -171,6 +171,9 @@ class State {
   void on_bundle_arrival(uint64_t bundle);
   std::optional<network::Route> route_for(const Bundle& b, const Job& job);
   bool add_storage(NodeIndex sat, double bytes);
+  uint64_t bundle_limit(NodeIndex from) const {
+    return world.is_station(from) ? kMaxGroundBundleBytes : kMaxSpaceBundleBytes;
+  }
 
   // engine_jobs.cpp
   void on_item_arrival(uint64_t item);
