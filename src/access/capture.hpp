@@ -51,7 +51,7 @@ struct CaptureOpportunity {
   // part of the strip inside it (the strip's width inside the polygon integrated along the
   // track, clipped to the polygon's area).
   double area_km2 = 0.0;
-  LatLon centre;  // centre of what was imaged (for maps)
+  LatLon centre;                   // centre of what was imaged (for maps)
   double sun_elevation_deg = 0.0;  // at `time`, at the centre
 };
 
