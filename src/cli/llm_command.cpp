@@ -3,7 +3,10 @@
 // through $LAGRANGE_DATA or the source tree's data/ compiled in.
 //
 // `plan` models --satellites N as a chain of in-plane neighbours --spacing-km apart with
-// --isl-gbps laser links; scenarios (real, moving geometry) will feed the planner a link matrix.
+// --isl-gbps laser links, or with --scenario takes the scenario's satellites, their classes'
+// accelerators and the laser links of the real geometry at --at (sim/llm_placement.hpp).
+// --accelerator, --spacing-km and --isl-gbps describe the chain and are refused with
+// --scenario (exit 2): there the scenario's classes say what each satellite carries.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,6 +22,9 @@
 #include "compute/catalog.hpp"
 #include "compute/llm_performance.hpp"
 #include "compute/pipeline.hpp"
+#include "core/time.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/llm_placement.hpp"
 
 namespace lagrange::cli {
 namespace {
@@ -28,6 +34,9 @@ using compute::Catalog;
 constexpr int kExitInput = 1;
 constexpr int kExitUsage = 2;
 constexpr int kMaxSatellites = 64;
+// The ephemeris for a scenario placement spans this much after --at: the links' lifetime is
+// looked for within it.
+constexpr Duration kLifetimeHorizon = Duration::hours(2);
 constexpr double kBytesPerGib = 1024.0 * 1024.0 * 1024.0;
 
 struct PlanOptions {
@@ -37,6 +46,9 @@ struct PlanOptions {
   std::string accelerator;
   int satellites = 1;
   std::string scenario;
+  std::string at;                 // ISO 8601; default: the scenario's start
+  int candidates = 16;            // with --scenario
+  std::vector<uint32_t> exclude;  // NORAD ids, with --scenario
   double spacing_km = 1000.0;
   double isl_gbps = 100.0;
   int context_tokens = 0;
@@ -78,7 +90,63 @@ struct PlanReport {
   compute::StageEstimate single;  // the whole model on one satellite
   compute::PlanResult result;
   double decode_token_s_full_context = 0.0;
+  // With --scenario only.
+  const scenario::Scenario* scenario = nullptr;
+  std::optional<sim::LlmPlacement> placement;
 };
+
+std::string satellite_label(const scenario::Scenario& s, size_t index) {
+  const orbit::ElementSet& e = s.satellites[index].elements;
+  return fmt::format("{} ({})", e.name.empty() ? fmt::format("sat-{}", index) : e.name, e.norad_id);
+}
+
+nlohmann::json satellite_json(const scenario::Scenario& s, size_t index) {
+  const orbit::ElementSet& e = s.satellites[index].elements;
+  return {{"index", index},
+          {"name", e.name},
+          {"norad_id", e.norad_id},
+          {"class", s.class_of(index).name},
+          {"accelerator", s.class_of(index).accelerator.spec.id}};
+}
+
+// Hosts, links and lifetime of a scenario placement.
+void add_scenario_json(const PlanReport& r, nlohmann::json& j) {
+  const sim::LlmPlacement& p = *r.placement;
+  const scenario::Scenario& s = *r.scenario;
+  j["scenario"] = s.name;
+  j["at"] = format_iso8601(p.at);
+  j["accelerator"] = nullptr;  // per satellite, see "satellites"
+  nlohmann::json candidates = nlohmann::json::array();
+  for (size_t c : p.network.candidates) candidates.push_back(satellite_json(s, c));
+  j["candidates"] = candidates;
+  nlohmann::json hosts = nlohmann::json::array();
+  for (size_t k = 0; k < p.stage_satellites.size(); ++k) {
+    nlohmann::json host = satellite_json(s, p.stage_satellites[k]);
+    host["first_layer"] = p.result.plan.stages[k].placement.first_layer;
+    host["last_layer"] = p.result.plan.stages[k].placement.end_layer - 1;
+    hosts.push_back(host);
+    j["stages"][k]["satellite"] = p.stage_satellites[k];
+    j["stages"][k]["satellite_name"] = s.satellites[p.stage_satellites[k]].elements.name;
+  }
+  j["satellites"] = hosts;
+  nlohmann::json links = nlohmann::json::array();
+  for (const sim::LinkRoute& route : p.used_routes) {
+    nlohmann::json path = nlohmann::json::array();
+    for (size_t v : route.path) path.push_back(v);
+    links.push_back({{"from", route.path.front()},
+                     {"to", route.path.back()},
+                     {"path", path},
+                     {"hops", route.hops()},
+                     {"range_km", route.range_km},
+                     {"rate_bps", route.rate_bps},
+                     {"light_time_s", route.light_time_s}});
+  }
+  j["links"] = links;
+  j["valid_until"] = p.feasible ? nlohmann::json(format_iso8601(p.valid_until)) : nullptr;
+  j["valid_until_is_horizon"] = p.valid_until_is_horizon;
+  j.erase("spacing_km");
+  j.erase("isl_rate_bps");
+}
 
 nlohmann::json number_or_null(bool valid, double value) {
   return valid ? nlohmann::json(value) : nlohmann::json(nullptr);
@@ -98,7 +166,7 @@ void print_json(const PlanReport& r, std::ostream& out) {
                       {"prefill_s", s.estimate.prefill_s}});
   }
   const double split_cost = plan.decode_token_s - r.result.single_satellite_decode_token_s;
-  const nlohmann::json j = {
+  nlohmann::json j = {
       {"model", r.workload.model.id},
       {"precision", r.workload.weights.id},
       {"kv_precision", r.workload.kv.id},
@@ -131,13 +199,14 @@ void print_json(const PlanReport& r, std::ostream& out) {
       {"single_satellite_decode_token_s", r.result.single_satellite_decode_token_s},
       {"split_cost_s", number_or_null(ok, split_cost)},
   };
+  if (r.placement) add_scenario_json(r, j);
   out << j.dump(2) << "\n";
 }
 
 void print_memory(const PlanReport& r, std::ostream& out) {
   const compute::StageEstimate& m = r.single;
-  out << fmt::format("Memory for the whole model on one satellite ({} tokens of context):\n",
-                     r.workload.context_tokens);
+  out << fmt::format("Memory for the whole model on one {} ({} tokens of context):\n",
+                     r.device.accelerator.id, r.workload.context_tokens);
   out << fmt::format("  weights      {:8.2f} GiB\n", gib(m.weight_bytes));
   out << fmt::format("  KV cache     {:8.2f} GiB  ({:.1f} KiB per token)\n", gib(m.kv_cache_bytes),
                      r.kv_bytes_per_token / 1024.0);
@@ -148,26 +217,8 @@ void print_memory(const PlanReport& r, std::ostream& out) {
                      gib(m.capacity_bytes), m.fits ? "fits" : "does not fit");
 }
 
-void print_text(const PlanReport& r, std::ostream& out) {
+void print_chain_placement(const PlanReport& r, std::ostream& out) {
   const compute::PipelinePlan& plan = r.result.plan;
-  out << fmt::format(
-      "{} ({}): {:.2f} B parameters, {} layers; {} weights ({:g} bits), {} KV cache\n",
-      r.workload.model.id, r.workload.model.name, r.parameters.total / 1e9, r.workload.model.layers,
-      r.workload.weights.id, r.workload.weights.bits_per_weight, r.workload.kv.id);
-  out << fmt::format(
-      "{} x {}: chain of in-plane neighbours {:g} km apart, {:g} Gbps laser links\n\n",
-      r.device.accelerator.id, r.options.satellites, r.options.spacing_km, r.options.isl_gbps);
-  print_memory(r, out);
-
-  if (!plan.feasible) {
-    out << fmt::format(
-        "Does not fit on {} satellite(s) in at most {} stages. Try more satellites, a smaller "
-        "precision or a shorter --context.\n",
-        r.options.satellites, r.options.max_stages);
-    return;
-  }
-  out << fmt::format("Placement ({} stage{}):\n", plan.stages.size(),
-                     plan.stages.size() == 1 ? "" : "s");
   out << "  stage  satellite  layers   memory GiB       decode ms  prefill ms\n";
   for (size_t s = 0; s < plan.stages.size(); ++s) {
     const compute::PipelineStage& st = plan.stages[s];
@@ -175,6 +226,93 @@ void print_text(const PlanReport& r, std::ostream& out) {
                        st.placement.satellite, layer_span(st.placement),
                        gib(st.estimate.total_bytes), gib(st.estimate.capacity_bytes),
                        st.estimate.decode_s * 1e3, st.estimate.prefill_s * 1e3);
+  }
+}
+
+void print_scenario_placement(const PlanReport& r, std::ostream& out) {
+  const compute::PipelinePlan& plan = r.result.plan;
+  const sim::LlmPlacement& p = *r.placement;
+  const scenario::Scenario& sc = *r.scenario;
+  out << fmt::format("  {:<5}  {:<22}  {:<10}  {:<22}  {:<7}  {:<15}  {:>9}  {:>10}\n", "stage",
+                     "satellite", "class", "accelerator", "layers", "memory GiB", "decode ms",
+                     "prefill ms");
+  for (size_t s = 0; s < plan.stages.size(); ++s) {
+    const compute::PipelineStage& st = plan.stages[s];
+    const size_t sat = p.stage_satellites[s];
+    out << fmt::format(
+        "  {:<5}  {:<22}  {:<10}  {:<22}  {:<7}  {:6.2f} / {:<6.2f}  {:9.2f}  {:10.1f}\n", s + 1,
+        satellite_label(sc, sat), sc.class_of(sat).name, sc.class_of(sat).accelerator.spec.id,
+        layer_span(st.placement), gib(st.estimate.total_bytes), gib(st.estimate.capacity_bytes),
+        st.estimate.decode_s * 1e3, st.estimate.prefill_s * 1e3);
+  }
+  if (p.used_routes.empty()) return;
+  out << "\nLaser links at " << format_iso8601(p.at)
+      << " (cuts in pipeline order, then the token id back):\n";
+  for (size_t k = 0; k < p.used_routes.size(); ++k) {
+    const sim::LinkRoute& route = p.used_routes[k];
+    const std::string what =
+        k + 1 < p.used_routes.size() ? fmt::format("cut {}->{}", k + 1, k + 2) : "return";
+    std::string path;
+    for (size_t v : route.path) {
+      path += (path.empty() ? "" : " > ") + sc.satellites[v].elements.name;
+    }
+    out << fmt::format("  {:<9}  {} hop{}  {:8.1f} km  {:7.2f} Gbps  {:7.3f} ms light time  [{}]\n",
+                       what, route.hops(), route.hops() == 1 ? " " : "s", route.range_km,
+                       route.rate_bps / 1e9, route.light_time_s * 1e3, path);
+  }
+}
+
+void print_lifetime(const PlanReport& r, std::ostream& out) {
+  const sim::LlmPlacement& p = *r.placement;
+  if (p.used_routes.empty()) {
+    out << "Valid: uses no laser link; re-plan only if the host becomes unavailable.\n";
+  } else if (p.valid_until_is_horizon) {
+    out << fmt::format(
+        "Valid: every used link holds until at least {} (the end of the {:g} h "
+        "looked at).\n",
+        format_iso8601(p.valid_until), kLifetimeHorizon.to_seconds() / 3600.0);
+  } else {
+    out << fmt::format(
+        "Valid until {} ({:.0f} s after --at), when a used link breaks: re-plan "
+        "then.\n",
+        format_iso8601(p.valid_until), (p.valid_until - p.at).to_seconds());
+  }
+}
+
+void print_text(const PlanReport& r, std::ostream& out) {
+  const compute::PipelinePlan& plan = r.result.plan;
+  out << fmt::format(
+      "{} ({}): {:.2f} B parameters, {} layers; {} weights ({:g} bits), {} KV cache\n",
+      r.workload.model.id, r.workload.model.name, r.parameters.total / 1e9, r.workload.model.layers,
+      r.workload.weights.id, r.workload.weights.bits_per_weight, r.workload.kv.id);
+  if (r.placement) {
+    out << fmt::format(
+        "Scenario {} at {}: {} candidate satellite(s) of {} in path order, laser links from "
+        "the geometry\n\n",
+        r.scenario->name, format_iso8601(r.placement->at), r.placement->network.candidates.size(),
+        r.scenario->satellites.size());
+  } else {
+    out << fmt::format(
+        "{} x {}: chain of in-plane neighbours {:g} km apart, {:g} Gbps laser links\n\n",
+        r.device.accelerator.id, r.options.satellites, r.options.spacing_km, r.options.isl_gbps);
+  }
+  print_memory(r, out);
+
+  if (!plan.feasible) {
+    const size_t n = r.placement ? r.placement->network.candidates.size()
+                                 : static_cast<size_t>(r.options.satellites);
+    out << fmt::format(
+        "Does not fit on {} satellite(s) in at most {} stages. Try more satellites, a smaller "
+        "precision or a shorter --context.\n",
+        n, r.options.max_stages);
+    return;
+  }
+  out << fmt::format("Placement ({} stage{}):\n", plan.stages.size(),
+                     plan.stages.size() == 1 ? "" : "s");
+  if (r.placement) {
+    print_scenario_placement(r, out);
+  } else {
+    print_chain_placement(r, out);
   }
   out << "\n";
   out << fmt::format(
@@ -186,6 +324,7 @@ void print_text(const PlanReport& r, std::ostream& out) {
       "({:.1f} tokens/s at the full {} tokens)\n",
       1.0 / plan.decode_token_s, plan.decode_token_s * 1e3, r.workload.decode_kv_tokens,
       1.0 / r.decode_token_s_full_context, r.workload.context_tokens);
+  if (r.placement) print_lifetime(r, out);
   if (!r.result.split_needed) {
     out << "Split: not needed, the model fits on one satellite.\n";
     return;
@@ -216,37 +355,28 @@ Status check_plan_options(const PlanOptions& o, const compute::LlmSpec& model) {
     return Error{"--spacing-km and --isl-gbps must be positive"};
   }
   if (o.max_stages < 1) return Error{"--max-stages must be at least 1"};
+  if (o.candidates < 1 || o.candidates > kMaxSatellites) {
+    return Error{fmt::format("--candidates {}: expected 1 to {}", o.candidates, kMaxSatellites)};
+  }
   return ok_status();
 }
 
-int run_plan(PlanOptions o, std::ostream& out, std::ostream& err) {
-  if (!o.scenario.empty()) {
-    return fail(err, kExitUsage,
-                "--scenario is not supported until scenarios exist; use --satellites N");
-  }
-  const auto catalog = load_catalog(err);
-  if (!catalog) return kExitInput;
-  auto model = catalog->llm(o.model);
-  if (!model) return fail(err, kExitInput, "--model: " + model.error().message);
-  auto weights = catalog->weight_precision(o.precision);
-  if (!weights) return fail(err, kExitInput, "--precision: " + weights.error().message);
-  auto kv = catalog->kv_precision(o.kv_precision);
-  if (!kv) return fail(err, kExitInput, "--kv-precision: " + kv.error().message);
-  auto device = compute::make_device(*catalog, o.accelerator);
+// The same placement with the KV cache full.
+Result<double> full_context_decode_s(compute::PipelineRequest request,
+                                     const compute::PipelinePlan& plan) {
+  request.workload.decode_kv_tokens = request.workload.context_tokens;
+  std::vector<compute::StagePlacement> placements;
+  for (const compute::PipelineStage& s : plan.stages) placements.push_back(s.placement);
+  auto full = compute::evaluate_placement(request, placements);
+  if (!full) return full.error();
+  return full->decode_token_s;
+}
+
+int plan_on_chain(PlanReport& r, const Catalog& catalog, std::ostream& err) {
+  const PlanOptions& o = r.options;
+  auto device = compute::make_device(catalog, o.accelerator);
   if (!device) return fail(err, kExitInput, "--accelerator: " + device.error().message);
-  if (!o.context_given) o.context_tokens = std::min(4096, model->max_context_tokens);
-  if (Status s = check_plan_options(o, *model); !s) return fail(err, kExitInput, s.error().message);
-
-  PlanReport r;
-  r.options = o;
   r.device = *device;
-  r.workload = compute::LlmWorkload{
-      *model,          *weights,       *kv, catalog->activation_bytes(), o.context_tokens,
-      o.prompt_tokens, o.prompt_tokens};
-  r.parameters = compute::count_parameters(*model);
-  r.kv_bytes_per_token = compute::kv_bytes_per_token(*model, *kv);
-  r.single = compute::estimate_single_device(r.workload, r.device);
-
   compute::PipelineRequest request;
   request.workload = r.workload;
   request.satellites.assign(static_cast<size_t>(o.satellites), r.device);
@@ -256,15 +386,117 @@ int run_plan(PlanOptions o, std::ostream& out, std::ostream& err) {
   if (!result) return fail(err, kExitInput, result.error().message);
   r.result = std::move(*result);
   if (r.result.plan.feasible) {
-    // The same placement with the KV cache full.
-    compute::PipelineRequest full = request;
-    full.workload.decode_kv_tokens = o.context_tokens;
-    std::vector<compute::StagePlacement> placements;
-    for (const compute::PipelineStage& s : r.result.plan.stages) placements.push_back(s.placement);
-    auto full_plan = compute::evaluate_placement(full, placements);
-    if (!full_plan) return fail(err, kExitInput, full_plan.error().message);
-    r.decode_token_s_full_context = full_plan->decode_token_s;
+    auto full = full_context_decode_s(request, r.result.plan);
+    if (!full) return fail(err, kExitInput, full.error().message);
+    r.decode_token_s_full_context = *full;
   }
+  return 0;
+}
+
+Result<std::vector<size_t>> excluded_indices(const scenario::Scenario& s,
+                                             const std::vector<uint32_t>& norad_ids) {
+  std::vector<size_t> excluded;
+  for (uint32_t id : norad_ids) {
+    const auto it = std::find_if(s.satellites.begin(), s.satellites.end(),
+                                 [id](const auto& e) { return e.elements.norad_id == id; });
+    if (it == s.satellites.end()) {
+      return Error{
+          fmt::format("--exclude {}: no satellite with that NORAD id in scenario {}", id, s.name)};
+    }
+    excluded.push_back(static_cast<size_t>(it - s.satellites.begin()));
+  }
+  return excluded;
+}
+
+int plan_on_scenario(PlanReport& r, const Catalog& catalog, std::unique_ptr<scenario::Scenario>& sc,
+                     std::ostream& err) {
+  const PlanOptions& o = r.options;
+  const auto data_dir = compute::default_data_dir();
+  auto path = scenario::resolve_scenario(o.scenario, data_dir);
+  if (!path) return fail(err, kExitInput, "--scenario: " + path.error().message);
+  auto loaded = scenario::load_scenario(*path, scenario::LoadContext{data_dir, &catalog});
+  if (!loaded) return fail(err, kExitInput, "--scenario: " + loaded.error().message);
+  sc = std::make_unique<scenario::Scenario>(std::move(*loaded));
+  r.scenario = sc.get();
+
+  sim::LlmPlacementRequest request;
+  request.model = o.model;
+  request.precision = o.precision;
+  request.kv_precision = o.kv_precision;
+  request.context_tokens = o.context_tokens;
+  request.prompt_tokens = o.prompt_tokens;
+  request.max_stages = o.max_stages;
+  request.max_candidates = static_cast<size_t>(o.candidates);
+  request.at = sc->start;
+  if (!o.at.empty()) {
+    auto at = parse_iso8601(o.at);
+    if (!at) return fail(err, kExitInput, "--at: " + at.error().message);
+    request.at = *at;
+  }
+  auto excluded = excluded_indices(*sc, o.exclude);
+  if (!excluded) return fail(err, kExitInput, excluded.error().message);
+  request.excluded = std::move(*excluded);
+
+  auto ephemeris = sim::scenario_ephemeris(*sc, request.at, request.at + kLifetimeHorizon);
+  if (!ephemeris) return fail(err, kExitInput, "--scenario: " + ephemeris.error().message);
+  auto placement = sim::plan_llm_placement(*sc, catalog, *ephemeris, request);
+  if (!placement) return fail(err, kExitInput, placement.error().message);
+  if (placement->network.candidates.empty()) {
+    return fail(err, kExitInput,
+                fmt::format("no satellite of scenario {} can host the model at {} (all excluded "
+                            "or not propagating)",
+                            sc->name, format_iso8601(request.at)));
+  }
+  r.placement = std::move(*placement);
+  const sim::LlmPlacement& p = *r.placement;
+  r.result = p.result;
+  const size_t first = p.feasible ? p.result.plan.stages.front().placement.satellite : 0;
+  r.device = p.network.devices[first];
+  if (p.feasible) {
+    compute::PipelineRequest pipeline;
+    pipeline.workload = p.workload;
+    pipeline.satellites = p.network.devices;
+    pipeline.links = p.network.links;
+    pipeline.max_stages = o.max_stages;
+    auto full = full_context_decode_s(pipeline, p.result.plan);
+    if (!full) return fail(err, kExitInput, full.error().message);
+    r.decode_token_s_full_context = *full;
+  }
+  return 0;
+}
+
+int run_plan(PlanOptions o, std::ostream& out, std::ostream& err) {
+  if (!o.scenario.empty() && !o.accelerator.empty()) {
+    return fail(err, kExitUsage,
+                "--accelerator is not used with --scenario: the scenario's satellite classes "
+                "say which accelerator each satellite carries");
+  }
+  if (o.scenario.empty() && o.accelerator.empty()) {
+    return fail(err, kExitUsage, "--accelerator is required (or give --scenario)");
+  }
+  const auto catalog = load_catalog(err);
+  if (!catalog) return kExitInput;
+  auto model = catalog->llm(o.model);
+  if (!model) return fail(err, kExitInput, "--model: " + model.error().message);
+  auto weights = catalog->weight_precision(o.precision);
+  if (!weights) return fail(err, kExitInput, "--precision: " + weights.error().message);
+  auto kv = catalog->kv_precision(o.kv_precision);
+  if (!kv) return fail(err, kExitInput, "--kv-precision: " + kv.error().message);
+  if (!o.context_given) o.context_tokens = std::min(4096, model->max_context_tokens);
+  if (Status s = check_plan_options(o, *model); !s) return fail(err, kExitInput, s.error().message);
+
+  PlanReport r;
+  r.options = o;
+  r.workload = compute::LlmWorkload{
+      *model,          *weights,       *kv, catalog->activation_bytes(), o.context_tokens,
+      o.prompt_tokens, o.prompt_tokens};
+  r.parameters = compute::count_parameters(*model);
+  r.kv_bytes_per_token = compute::kv_bytes_per_token(*model, *kv);
+  std::unique_ptr<scenario::Scenario> scenario;  // outlives the report, which points into it
+  const int code = o.scenario.empty() ? plan_on_chain(r, *catalog, err)
+                                      : plan_on_scenario(r, *catalog, scenario, err);
+  if (code != 0) return code;
+  r.single = compute::estimate_single_device(r.workload, r.device);
   if (o.format == "json") {
     print_json(r, out);
   } else {
@@ -346,16 +578,33 @@ void add_plan_subcommand(CLI::App& llm, int& exit_code) {
   plan->add_option("--kv-precision", options->kv_precision, "KV-cache precision: fp16, fp8, int8")
       ->capture_default_str();
   plan->add_option("--accelerator", options->accelerator,
-                   "Accelerator id (see `lagrange llm accelerators`)")
-      ->required();
+                   "Accelerator id (see `lagrange llm accelerators`); required without --scenario");
   CLI::Option* satellites = plan->add_option("--satellites", options->satellites,
                                              "Candidate satellites: a chain of in-plane neighbours")
                                 ->capture_default_str();
-  plan->add_option("--scenario", options->scenario, "Scenario file (not supported yet)")
-      ->excludes(satellites);
-  plan->add_option("--spacing-km", options->spacing_km, "Distance between chain neighbours, km")
+  CLI::Option* spacing =
+      plan->add_option("--spacing-km", options->spacing_km, "Distance between chain neighbours, km")
+          ->capture_default_str();
+  CLI::Option* isl =
+      plan->add_option("--isl-gbps", options->isl_gbps, "Chain laser link rate, Gbps")
+          ->capture_default_str();
+  CLI::Option* scenario_option =
+      plan->add_option("--scenario", options->scenario,
+                       "Scenario file or built-in name: its satellites, accelerators and laser "
+                       "links at --at")
+          ->excludes(satellites)
+          ->excludes(spacing)
+          ->excludes(isl);
+  plan->add_option("--at", options->at, "Geometry instant, ISO 8601 UTC (default: scenario start)")
+      ->needs(scenario_option);
+  plan->add_option("--candidates", options->candidates,
+                   "With --scenario: at most this many candidate satellites, in path order")
+      ->needs(scenario_option)
       ->capture_default_str();
-  plan->add_option("--isl-gbps", options->isl_gbps, "Laser link rate, Gbps")->capture_default_str();
+  plan->add_option("--exclude", options->exclude,
+                   "With --scenario: NORAD ids of satellites that may neither host nor relay")
+      ->needs(scenario_option)
+      ->delimiter(',');
   CLI::Option* context =
       plan->add_option("--context", options->context_tokens,
                        "KV-cache tokens to reserve (default: min(4096, model maximum))");

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/internal/command_test_fixture.hpp"
 #include "compute/catalog.hpp"
+#include "core/time.hpp"
 
 namespace lagrange::cli {
 namespace {
@@ -177,10 +179,21 @@ TEST(LlmPlan, BadRequestsAndUsage) {
   const RunResult satellites =
       run({"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--satellites", "0"});
   EXPECT_EQ(satellites.exit_code, 1);
-  const RunResult scenario =
-      run({"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--scenario", "x.yaml"});
+  const RunResult scenario = run(
+      {"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--scenario", "three-body"});
   EXPECT_EQ(scenario.exit_code, 2);
-  EXPECT_NE(scenario.err.find("not supported until scenarios exist"), std::string::npos);
+  EXPECT_NE(scenario.err.find("--accelerator is not used with --scenario"), std::string::npos)
+      << scenario.err;
+  const RunResult no_accelerator = run({"plan", "--model", "llama-2-7b"});
+  EXPECT_EQ(no_accelerator.exit_code, 2);
+  EXPECT_NE(no_accelerator.err.find("--accelerator is required"), std::string::npos);
+  EXPECT_EQ(run({"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--at",
+                 "2026-06-27T00:00:00Z"})
+                .exit_code,
+            2);  // --at needs --scenario
+  EXPECT_EQ(run({"plan", "--model", "llama-2-7b", "--scenario", "three-body", "--spacing-km", "5"})
+                .exit_code,
+            2);  // chain options do not apply to a scenario
   EXPECT_EQ(run({"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--format", "xml"})
                 .exit_code,
             2);
@@ -200,6 +213,120 @@ TEST(LlmCatalogue, ListsModelsAndAccelerators) {
   EXPECT_NE(accelerators.out.find("jetson-agx-orin-64gb"), std::string::npos);
   EXPECT_NE(accelerators.out.find("744"), std::string::npos);
   EXPECT_NE(accelerators.out.find("*"), std::string::npos);  // assumptions are marked
+}
+
+// --scenario: the real binary on the built-in scenario and on a small scenario file.
+class LlmScenarioPlan : public test::CommandTest {
+ protected:
+  LlmScenarioPlan() : CommandTest("llm plan") {}
+
+  // Three-Body's twelve satellites with 8 GB Orin Nanos and two 100 Gbps terminals each.
+  std::string nano_scenario() {
+    return write_temp("nano.yaml", R"(name: nano
+start: 2026-06-27T00:00:00Z
+end: 2026-06-28T00:00:00Z
+constellation:
+  elements: tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle
+satellite_classes:
+  - name: nano
+    accelerator: {id: jetson-orin-nano-super}
+    storage_gb: 100
+    power: {solar_array_w: 100, battery_wh: 200}
+    lasers: {count: 2, range_km: 5400, rate_gbps: 100}
+ground_stations:
+  stations:
+    - {name: Home, latitude_deg: 30, longitude_deg: 120}
+)");
+  }
+};
+
+TEST_F(LlmScenarioPlan, ThreeBodyJsonHasTheKeysAndFits) {
+  const test::RunResult r =
+      run("--scenario three-body --model qwen3-8b --precision int4 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  for (const char* key : {"fits", "stages", "prefill_tokens_per_s", "decode_tokens_per_s",
+                          "time_to_first_token_s", "satellites", "valid_until", "links"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_TRUE(j["fits"].get<bool>());
+  EXPECT_EQ(j["scenario"], "three-body");
+  EXPECT_EQ(j["at"], "2026-06-27T00:00:00.000Z");  // the scenario's start
+  EXPECT_EQ(j["candidates"].size(), 12u);
+  // The 64 GB payload holds the 4-bit model: one stage on one of the SCS-01 satellites.
+  ASSERT_EQ(j["stages"].size(), 1u);
+  ASSERT_EQ(j["satellites"].size(), 1u);
+  const uint32_t norad = j["satellites"][0]["norad_id"].get<uint32_t>();
+  EXPECT_GE(norad, 63982u);
+  EXPECT_LE(norad, 63993u);
+  EXPECT_EQ(j["satellites"][0]["accelerator"], "three-body-payload");
+  EXPECT_TRUE(j["links"].empty());
+  EXPECT_GT(j["decode_tokens_per_s"].get<double>(), 0.0);
+}
+
+TEST_F(LlmScenarioPlan, UnknownScenarioListsTheBuiltIns) {
+  const test::RunResult r = run("--scenario atlantis --model qwen3-8b");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("atlantis"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("three-body"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("walker-300"), std::string::npos) << r.err;
+}
+
+TEST_F(LlmScenarioPlan, BadInstantAndUnknownExclusionAreInputErrors) {
+  const test::RunResult at = run("--scenario three-body --model qwen3-8b --at yesterday");
+  EXPECT_EQ(at.exit_code, 1);
+  EXPECT_NE(at.err.find("--at"), std::string::npos) << at.err;
+  const test::RunResult exclude = run("--scenario three-body --model qwen3-8b --exclude 12345");
+  EXPECT_EQ(exclude.exit_code, 1);
+  EXPECT_NE(exclude.err.find("12345"), std::string::npos) << exclude.err;
+}
+
+TEST_F(LlmScenarioPlan, SplitFollowsTheGeometryAndMovesWhenAHostIsExcluded) {
+  const std::string file = nano_scenario();
+  const test::RunResult text = run(
+      "--scenario '" + file + "' --model llama-2-13b --precision fp16 --at 2026-06-27T05:00:00Z");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (const char* s :
+       {"Scenario nano at 2026-06-27T05:00:00.000Z", "-> does not fit", "Placement (5 stages)",
+        "SCS-01", "Laser links at", "cut 1->2", "return", "Valid", "Split: needed"}) {
+    EXPECT_NE(text.out.find(s), std::string::npos) << s << "\n" << text.out;
+  }
+
+  const std::string json_args = "--scenario '" + file +
+                                "' --model llama-3-8b --precision fp16 --format json --at "
+                                "2026-06-27T05:00:00Z";
+  const test::RunResult r = run(json_args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j["fits"].get<bool>());
+  const size_t stages = j["stages"].size();
+  ASSERT_GT(stages, 1u);
+  ASSERT_EQ(j["satellites"].size(), stages);
+  ASSERT_EQ(j["links"].size(), stages);  // every cut, then the token id back to stage 1
+  double link_s = 0.0;
+  for (size_t k = 0; k < stages; ++k) {
+    const nlohmann::json& link = j["links"][k];
+    EXPECT_EQ(link["from"], j["stages"][k]["satellite"]);
+    EXPECT_EQ(link["to"], j["stages"][(k + 1) % stages]["satellite"]);
+    EXPECT_NEAR(link["light_time_s"].get<double>(), link["range_km"].get<double>() / 299792.458,
+                1e-12);
+    EXPECT_LE(link["range_km"].get<double>(), 5400.0 * link["hops"].get<double>());
+    const double bytes = k + 1 < stages ? 4096 * 2.0 : 4.0;  // hidden state, or the token id
+    link_s += bytes * 8.0 / link["rate_bps"].get<double>() + link["light_time_s"].get<double>();
+  }
+  EXPECT_NEAR(j["decode_link_s"].get<double>(), link_s, 1e-12);
+  const auto valid_until = parse_iso8601(j["valid_until"].get<std::string>());
+  ASSERT_TRUE(valid_until.ok());
+  EXPECT_GT(*valid_until, *parse_iso8601("2026-06-27T05:00:00Z"));
+
+  // The first host fails: the model moves off it.
+  const std::string host = std::to_string(j["satellites"][0]["norad_id"].get<uint32_t>());
+  const test::RunResult moved = run(json_args + " --exclude " + host);
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  const nlohmann::json m = nlohmann::json::parse(moved.out);
+  EXPECT_EQ(m["candidates"].size(), 11u);
+  for (const nlohmann::json& s : m["satellites"])
+    EXPECT_NE(std::to_string(s["norad_id"].get<uint32_t>()), host);
 }
 
 }  // namespace
