@@ -9,6 +9,7 @@ packages=(
   libspdlog-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libgtest-dev
   libbenchmark-dev libpugixml-dev
   python3 python3-sgp4 python3-skyfield python3-astropy time
+  chromium  # headless screenshot test of the HTML report (src/report)
 )
 
 missing=()

@@ -1,0 +1,15 @@
+// report.html: one self-contained page (inline CSS and SVG, no scripts, no network access)
+// comparing the policies of a run: header, comparison table, latency CDF, downlink over
+// time, battery, accelerator utilisation, capture map and, when there were LLM queries,
+// where their time went. Readable at 1280 px; deterministic (no generation timestamp).
+#pragma once
+
+#include <string>
+
+#include "sim/run_result.hpp"
+
+namespace lagrange::report {
+
+std::string html_report(const sim::RunResult& result);
+
+}  // namespace lagrange::report

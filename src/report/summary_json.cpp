@@ -1,0 +1,149 @@
+#include "report/summary_json.hpp"
+
+#include <cmath>
+
+#include "report/internal/names.hpp"
+
+namespace lagrange::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr sim::DropReason kDropReasons[] = {
+    sim::DropReason::kNoCapture,      sim::DropReason::kStorageFull, sim::DropReason::kNoRoute,
+    sim::DropReason::kDeadlineMissed, sim::DropReason::kBatteryLow,  sim::DropReason::kUnfinished};
+
+// JSON has no NaN or infinity; a figure that is not a number is written as null.
+ordered_json number(double value) {
+  return std::isfinite(value) ? ordered_json(value) : ordered_json(nullptr);
+}
+
+ordered_json percentiles_json(const sim::Percentiles& p) {
+  ordered_json j;
+  j["p50"] = number(p.p50);
+  j["p90"] = number(p.p90);
+  j["p99"] = number(p.p99);
+  j["count"] = p.count;
+  return j;
+}
+
+// Every known reason, in enum order, so the schema does not depend on what happened; then
+// any reason the engine counted that this writer does not know, in name order.
+ordered_json dropped_json(const std::map<std::string, size_t>& counts) {
+  ordered_json j = ordered_json::object();
+  for (sim::DropReason reason : kDropReasons) {
+    const std::string name(sim::drop_reason_name(reason));
+    const auto it = counts.find(name);
+    j[name] = it == counts.end() ? 0 : it->second;
+  }
+  for (const auto& [name, count] : counts) {
+    if (!j.contains(name)) j[name] = count;
+  }
+  return j;
+}
+
+ordered_json tenant_json(const sim::TenantSummary& t) {
+  ordered_json j;
+  j["tenant"] = t.tenant;
+  j["jobs_submitted"] = t.jobs_submitted;
+  j["jobs_delivered"] = t.jobs_delivered;
+  j["jobs_dropped"] = t.jobs_dropped;
+  j["latency_s"] = percentiles_json(t.latency_s);
+  j["downlink_bytes"] = number(t.downlink_bytes);
+  j["energy_j"] = number(t.energy_j);
+  return j;
+}
+
+ordered_json llm_json(const sim::LlmSummary& l) {
+  ordered_json j;
+  j["queries"] = l.queries;
+  j["answered"] = l.answered;
+  j["total_s"] = percentiles_json(l.total_s);
+  j["uplink_wait_s"] = percentiles_json(l.uplink_wait_s);
+  j["routing_s"] = percentiles_json(l.routing_s);
+  j["time_to_first_token_s"] = percentiles_json(l.time_to_first_token_s);
+  j["generation_s"] = percentiles_json(l.generation_s);
+  j["downlink_wait_s"] = percentiles_json(l.downlink_wait_s);
+  j["tokens_per_s"] = number(l.tokens_per_s);
+  j["energy_per_token_j"] = number(l.energy_per_token_j);
+  j["replays"] = l.replays;
+  j["replacements"] = l.replacements;
+  return j;
+}
+
+ordered_json satellite_json(const std::string& name, const sim::SatelliteTotals& s) {
+  ordered_json j;
+  j["satellite"] = name;
+  j["busy_s"] = number(s.busy_s);
+  j["utilisation"] = number(s.utilisation);
+  j["lowest_state_of_charge"] = number(s.lowest_state_of_charge);
+  j["harvested_j"] = number(s.harvested_j);
+  j["consumed_j"] = number(s.consumed_j);
+  j["shed_j"] = number(s.shed_j);
+  j["downlink_bytes"] = number(s.downlink_bytes);
+  j["isl_bytes"] = number(s.isl_bytes);
+  j["captures"] = s.captures;
+  j["dropped_captures"] = s.dropped_captures;
+  return j;
+}
+
+ordered_json policy_json(const sim::RunResult& result, const sim::PolicyRun& run) {
+  const sim::PolicySummary& s = run.summary;
+  ordered_json j;
+  j["policy"] = run.policy;
+  j["jobs_submitted"] = s.jobs_submitted;
+  j["jobs_delivered"] = s.jobs_delivered;
+  j["jobs_dropped"] = s.jobs_dropped;
+  j["dropped_by_reason"] = dropped_json(s.dropped_by_reason);
+  j["latency_s"] = percentiles_json(s.latency_s);
+  j["downlink_bytes"] = number(s.downlink_bytes);
+  j["downlink_saved_fraction"] = number(s.downlink_saved_fraction);
+  j["isl_bytes"] = number(s.isl_bytes);
+  j["energy_j"] = number(s.energy_j);
+  j["energy_per_job_j"] = number(s.energy_per_job_j);
+  j["constellation_energy_j"] = number(s.constellation_energy_j);
+  j["accelerator_utilisation"] = number(s.accelerator_utilisation);
+  j["lowest_state_of_charge"] = number(s.lowest_state_of_charge);
+  j["events"] = s.events;
+  j["captures"] = run.captures.size();
+  ordered_json tenants = ordered_json::array();
+  for (const auto& t : s.tenants) tenants.push_back(tenant_json(t));
+  j["tenants"] = std::move(tenants);
+  j["llm"] = llm_json(s.llm);
+  ordered_json satellites = ordered_json::array();
+  for (size_t i = 0; i < run.satellites.size(); ++i) {
+    satellites.push_back(
+        satellite_json(internal::satellite_name(result, static_cast<int>(i)), run.satellites[i]));
+  }
+  j["satellites"] = std::move(satellites);
+  return j;
+}
+
+}  // namespace
+
+ordered_json summary_json(const sim::RunResult& result) {
+  ordered_json j;
+  j["scenario"] = result.scenario;
+  j["description"] = result.description;
+  j["seed"] = result.seed;
+  j["start"] = format_iso8601(result.start);
+  j["end"] = format_iso8601(result.end);
+  j["satellites"] = result.satellites.size();
+  ordered_json stations = ordered_json::array();
+  for (const auto& s : result.stations) stations.push_back(s.name);
+  j["stations"] = std::move(stations);
+  j["tenants"] = result.tenants;
+  ordered_json policies = ordered_json::array();
+  for (const auto& run : result.runs) policies.push_back(policy_json(result, run));
+  j["policies"] = std::move(policies);
+  return j;
+}
+
+std::string summary_json_text(const sim::RunResult& result) {
+  // Invalid UTF-8 in a scenario's names becomes U+FFFD rather than an exception.
+  return summary_json(result).dump(2, ' ', false,
+                                   nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
+}  // namespace lagrange::report
