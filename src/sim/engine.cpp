@@ -68,8 +68,11 @@ void State::dispatch(const Event& e) {
     case EventKind::kCapture:
       return on_capture(e.a);
     case EventKind::kCaptureMissed:
-      if (jobs[e.a].stage == Stage::kWaiting) drop(e.a, DropReason::kNoCapture);
-      return;
+      // A capture window reaching past the scenario's end leaves the request pending.
+      if (jobs[e.a].stage != Stage::kWaiting) return;
+      return drop(e.a, world.items[jobs[e.a].item].capture_by > world.scenario.end
+                           ? DropReason::kUnfinished
+                           : DropReason::kNoCapture);
     case EventKind::kScene:
       return on_scene(e.a);
     case EventKind::kBundleArrival:

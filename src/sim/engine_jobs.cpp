@@ -78,6 +78,7 @@ void State::on_item_arrival(uint64_t index) {
   r.deadline = item.deadline;
   const uint64_t id = new_job(std::move(r));
   Job& job = jobs[id];
+  job.item = index;
 
   if (const auto* eo = std::get_if<workload::EoTaskSpec>(&spec.what)) {
     job.record.kind = JobKind::kEoTask;
@@ -256,7 +257,7 @@ void State::start_leg(uint64_t id, Leg leg, NodeIndex from, NodeIndex target) {
     const auto route = router.earliest_route_to_any(q, any_target(job));
     if (!route) {
       ledger.dropped += bytes;
-      return drop(id, DropReason::kNoRoute);
+      return drop(id, no_route_reason(job));
     }
     target = world.graph.contact(route->hops.back().contact).to;
   }
@@ -313,6 +314,13 @@ void State::deliver(uint64_t id, NodeIndex station) {
   job.record.delivered = now;
   job.record.delivered_to = world.scenario.stations[station - world.satellite_count()].name;
   if (now > job.record.deadline) job.record.drop = DropReason::kDeadlineMissed;
+}
+
+// Why a job that no contact can carry any further is given up: its deadline falls inside the
+// window (it cannot be met), or the window ends first (it is unfinished, not lost).
+DropReason State::no_route_reason(const Job& job) const {
+  return job.record.deadline <= world.scenario.end ? DropReason::kDeadlineMissed
+                                                    : DropReason::kUnfinished;
 }
 
 void State::drop(uint64_t id, DropReason reason) {

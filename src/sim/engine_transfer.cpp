@@ -103,16 +103,16 @@ void State::send(uint64_t index) {
     push(end + world.graph.owlt(c), EventKind::kBundleArrival, index);
     return;
   }
-  // No route within the window. With a deadline the job is lost; otherwise the bundle stays
-  // in the store it is in (no later contact frees up: volumes only shrink) and its job ends
-  // the window unfinished, its data still on board.
+  // No route within the window. If the deadline falls inside the window the job is lost;
+  // otherwise the bundle stays in the store it is in (no later contact frees up: volumes only
+  // shrink) and its job ends the window unfinished, its data still on board. A station keeps
+  // nothing: there the job ends at once (unfinished).
   Bundle& b = bundles[index];
   b.sender = kNoNode;
-  if (world.is_station(b.node) || jobs[b.job].record.deadline != workload::kNoDeadline) {
+  if (world.is_station(b.node) || jobs[b.job].record.deadline <= world.scenario.end) {
     ledger.dropped += static_cast<double>(b.bytes);
     if (!world.is_station(b.node)) sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
-    const bool late = jobs[b.job].record.deadline != workload::kNoDeadline;
-    return drop(b.job, late ? DropReason::kDeadlineMissed : DropReason::kNoRoute);
+    return drop(b.job, no_route_reason(jobs[b.job]));
   }
   b.stranded = true;
   jobs[b.job].stranded.push_back(index);

@@ -25,10 +25,11 @@ enum class DropReason {
   kNone,            // delivered
   kNoCapture,       // no satellite covered the target in daylight within the capture window
   kStorageFull,     // a satellite's store had no room for the data
-  kNoRoute,         // no sequence of contacts could carry the data before the window ended
-  kDeadlineMissed,  // the result reached the ground after the deadline
+  kNoRoute,         // nowhere to deliver to (no station matches the delivery, unknown origin)
+  kDeadlineMissed,  // the result reached the ground after the deadline, or no route could
+                    // bring it there in time
   kBatteryLow,      // no satellite had the energy to run the job
-  kUnfinished,      // still in flight when the scenario window ended
+  kUnfinished,      // still in flight (or waiting for a contact) when the window ended
 };
 std::string_view drop_reason_name(DropReason reason);  // "no_capture", "storage_full", ...
 

@@ -85,6 +85,7 @@ struct Job {
   double busy_w = 0.0;                  // accelerator power while it runs (all its hosts)
   access::LatLon capture_centre;        // EO tasks: what the capture will image
   std::vector<uint64_t> stranded;       // bundles with no route left, still in a store
+  uint64_t item = 0;                    // work item it came from (not for systematic scenes)
 };
 
 struct Bundle {
@@ -187,6 +188,7 @@ class State {
   void computed(uint64_t job);
   void deliver(uint64_t job, NodeIndex station);
   void drop(uint64_t job, DropReason reason);
+  DropReason no_route_reason(const Job& job) const;
   uint64_t new_job(JobRecord record);
   std::vector<NodeIndex> delivery_stations(const workload::Delivery& d,
                                            const std::string& from_station) const;
