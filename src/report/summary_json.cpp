@@ -68,6 +68,16 @@ ordered_json llm_json(const sim::LlmSummary& l) {
   j["energy_per_token_j"] = number(l.energy_per_token_j);
   j["replays"] = l.replays;
   j["replacements"] = l.replacements;
+  ordered_json groups = ordered_json::array();
+  for (const auto& g : l.groups) {
+    ordered_json gj;
+    gj["entry_satellite"] = g.entry_satellite;
+    gj["answered"] = g.answered;
+    gj["tokens_per_s"] = number(g.tokens_per_s);
+    gj["energy_per_token_j"] = number(g.energy_per_token_j);
+    groups.push_back(std::move(gj));
+  }
+  j["groups"] = std::move(groups);
   return j;
 }
 

@@ -1,5 +1,7 @@
 // Closing a run: what is still in flight, per-satellite totals and the policy's summary.
 #include <algorithm>
+#include <array>
+#include <map>
 
 #include "sim/internal/engine_state.hpp"
 
@@ -12,6 +14,29 @@ Percentiles latency_of(const std::vector<JobRecord>& jobs, auto&& keep) {
     if (j.is_delivered() && keep(j)) v.push_back(j.latency_s());
   }
   return percentiles(std::move(v));
+}
+
+std::vector<LlmGroupSummary> group_summaries(const std::vector<JobRecord>& jobs) {
+  std::map<int, std::array<double, 3>> by_entry;  // answered, answer tokens, generation s
+  std::map<int, double> energy;
+  for (const auto& j : jobs) {
+    if (j.kind != JobKind::kLlmQuery || !j.is_delivered() || j.processor == kGround) continue;
+    auto& g = by_entry[j.processor];
+    g[0] += 1;
+    g[1] += j.answer_tokens;
+    g[2] += j.generation_s;
+    energy[j.processor] += j.energy_j;
+  }
+  std::vector<LlmGroupSummary> out;
+  for (const auto& [entry, g] : by_entry) {
+    LlmGroupSummary s;
+    s.entry_satellite = entry;
+    s.answered = static_cast<size_t>(g[0]);
+    s.tokens_per_s = g[2] > 0.0 ? g[1] / g[2] : 0.0;
+    s.energy_per_token_j = g[1] > 0.0 ? energy[entry] / g[1] : 0.0;
+    out.push_back(s);
+  }
+  return out;
 }
 
 LlmSummary llm_summary(const std::vector<JobRecord>& jobs) {
@@ -34,6 +59,7 @@ LlmSummary llm_summary(const std::vector<JobRecord>& jobs) {
     generation_s += j.generation_s;
     energy_j += j.energy_j;
   }
+  s.groups = group_summaries(jobs);
   s.total_s = percentiles(std::move(total));
   s.uplink_wait_s = percentiles(std::move(uplink));
   s.routing_s = percentiles(std::move(routing));

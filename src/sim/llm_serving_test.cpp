@@ -85,6 +85,15 @@ TEST(LlmServing, AQueryTakesPrefillPlusDecodeFromThePerformanceModel) {
   EXPECT_GT(answered, 100u);
   EXPECT_EQ(s.run.summary.llm.queries, 150u);
   EXPECT_EQ(s.run.summary.llm.answered, answered);
+  // Per serving group: the groups share the answered queries; each decodes at its replica's
+  // rate.
+  size_t by_groups = 0;
+  for (const LlmGroupSummary& g : s.run.summary.llm.groups) {
+    by_groups += g.answered;
+    EXPECT_NEAR(g.tokens_per_s, 1.0 / groups[0].timing.decode_s_per_token, 1e-6);
+  }
+  EXPECT_EQ(by_groups, answered);
+  EXPECT_GT(s.run.summary.llm.groups.size(), 1u);
 }
 
 TEST(LlmServing, LowBatteriesInEclipseMoveTheModelAndReplaySessions) {

@@ -123,6 +123,17 @@ struct TenantSummary {
   friend bool operator==(const TenantSummary&, const TenantSummary&) = default;
 };
 
+// One serving group's share of the queries, named by the satellite that takes the prompts
+// (a replica's only host, a pipeline's first stage).
+struct LlmGroupSummary {
+  int entry_satellite = 0;
+  size_t answered = 0;
+  double tokens_per_s = 0.0;  // answer tokens / generation seconds on this group
+  double energy_per_token_j = 0.0;
+
+  friend bool operator==(const LlmGroupSummary&, const LlmGroupSummary&) = default;
+};
+
 struct LlmSummary {
   size_t queries = 0;
   size_t answered = 0;
@@ -136,6 +147,7 @@ struct LlmSummary {
   double energy_per_token_j = 0.0;
   size_t replays = 0;
   size_t replacements = 0;         // times the model was moved
+  std::vector<LlmGroupSummary> groups;  // by entry satellite, groups that answered something
 
   friend bool operator==(const LlmSummary&, const LlmSummary&) = default;
 };
