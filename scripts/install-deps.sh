@@ -18,13 +18,25 @@ for pkg in "${packages[@]}"; do
   [[ $status == "install ok installed" ]] || missing+=("$pkg")
 done
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The offline CesiumJS viewer and its browser test (viewer/, test CesiumPlaysTheCzml): npm
+# packages pinned by viewer/package-lock.json, installed again only when the lock file changed.
+viewer="$(cd "$(dirname "$0")/.." && pwd)/viewer"
+stamp="$viewer/node_modules/.lagrange-installed-package-lock.json"
+if ! cmp -s "$viewer/package-lock.json" "$stamp"; then
+  if command -v npm >/dev/null; then
+    echo "install-deps: npm ci in viewer/"
+    npm ci --prefix "$viewer" --no-audit --no-fund
+    cp "$viewer/package-lock.json" "$stamp"
+  else
+    echo "install-deps: npm not found, viewer/ not installed (CesiumPlaysTheCzml will fail)" >&2
+  fi
+fi

@@ -127,7 +127,13 @@ void print_files(std::ostream& out, const std::vector<std::filesystem::path>& fi
                  const std::filesystem::path& dir) {
   out << fmt::format("Wrote {} file{} to {}:\n", files.size(), files.size() == 1 ? "" : "s",
                      dir.string());
-  for (const auto& f : files) out << "  " << f.string() << "\n";
+  for (const auto& f : files) {
+    out << "  " << f.string() << "\n";
+    if (f.extension() == ".czml") {
+      out << fmt::format("    to play it in CesiumJS offline: node viewer/serve.js {}\n",
+                         dir.string());
+    }
+  }
 }
 
 int run(const RunOptions& o) {

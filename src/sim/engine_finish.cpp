@@ -17,15 +17,17 @@ Percentiles latency_of(const std::vector<JobRecord>& jobs, auto&& keep) {
 }
 
 std::vector<LlmGroupSummary> group_summaries(const std::vector<JobRecord>& jobs) {
-  std::map<int, std::array<double, 3>> by_entry;  // answered, answer tokens, generation s
+  std::map<int, std::array<double, 3>> by_entry;  // answered, decoded tokens, generation s
   std::map<int, double> energy;
+  std::map<int, double> answer_tokens;
   for (const auto& j : jobs) {
     if (j.kind != JobKind::kLlmQuery || !j.is_delivered() || j.processor == kGround) continue;
     auto& g = by_entry[j.processor];
     g[0] += 1;
-    g[1] += j.answer_tokens;
+    g[1] += std::max(0, j.answer_tokens - 1);  // the first token comes from the prefill
     g[2] += j.generation_s;
     energy[j.processor] += j.energy_j;
+    answer_tokens[j.processor] += j.answer_tokens;
   }
   std::vector<LlmGroupSummary> out;
   for (const auto& [entry, g] : by_entry) {
@@ -33,7 +35,7 @@ std::vector<LlmGroupSummary> group_summaries(const std::vector<JobRecord>& jobs)
     s.entry_satellite = entry;
     s.answered = static_cast<size_t>(g[0]);
     s.tokens_per_s = g[2] > 0.0 ? g[1] / g[2] : 0.0;
-    s.energy_per_token_j = g[1] > 0.0 ? energy[entry] / g[1] : 0.0;
+    s.energy_per_token_j = answer_tokens[entry] > 0.0 ? energy[entry] / answer_tokens[entry] : 0.0;
     out.push_back(s);
   }
   return out;
@@ -42,7 +44,7 @@ std::vector<LlmGroupSummary> group_summaries(const std::vector<JobRecord>& jobs)
 LlmSummary llm_summary(const std::vector<JobRecord>& jobs) {
   LlmSummary s;
   std::vector<double> total, uplink, routing, ttft, generation, downlink;
-  double tokens = 0.0, generation_s = 0.0, energy_j = 0.0;
+  double tokens = 0.0, decoded = 0.0, generation_s = 0.0, energy_j = 0.0;
   for (const auto& j : jobs) {
     if (j.kind != JobKind::kLlmQuery) continue;
     ++s.queries;
@@ -56,6 +58,7 @@ LlmSummary llm_summary(const std::vector<JobRecord>& jobs) {
     if (j.uplinked && j.at_processor) routing.push_back((*j.at_processor - *j.uplinked).to_seconds());
     if (j.compute_end) downlink.push_back((*j.delivered - *j.compute_end).to_seconds());
     tokens += j.answer_tokens;
+    decoded += std::max(0, j.answer_tokens - 1);
     generation_s += j.generation_s;
     energy_j += j.energy_j;
   }
@@ -66,7 +69,7 @@ LlmSummary llm_summary(const std::vector<JobRecord>& jobs) {
   s.time_to_first_token_s = percentiles(std::move(ttft));
   s.generation_s = percentiles(std::move(generation));
   s.downlink_wait_s = percentiles(std::move(downlink));
-  s.tokens_per_s = generation_s > 0.0 ? tokens / generation_s : 0.0;
+  s.tokens_per_s = generation_s > 0.0 ? decoded / generation_s : 0.0;
   s.energy_per_token_j = tokens > 0.0 ? energy_j / tokens : 0.0;
   return s;
 }

@@ -128,7 +128,7 @@ struct TenantSummary {
 struct LlmGroupSummary {
   int entry_satellite = 0;
   size_t answered = 0;
-  double tokens_per_s = 0.0;  // answer tokens / generation seconds on this group
+  double tokens_per_s = 0.0;  // decoded tokens (answer - 1 each) / generation seconds
   double energy_per_token_j = 0.0;
 
   friend bool operator==(const LlmGroupSummary&, const LlmGroupSummary&) = default;
@@ -143,7 +143,7 @@ struct LlmSummary {
   Percentiles time_to_first_token_s;
   Percentiles generation_s;
   Percentiles downlink_wait_s;     // answer ready -> on the ground
-  double tokens_per_s = 0.0;       // answer tokens / generation seconds, over answered queries
+  double tokens_per_s = 0.0;       // decoded tokens (answer - 1) / generation s, answered queries
   double energy_per_token_j = 0.0;
   size_t replays = 0;
   size_t replacements = 0;         // times the model was moved
