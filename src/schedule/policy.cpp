@@ -55,7 +55,9 @@ class Offload final : public Policy {
 
 }  // namespace
 
-std::vector<std::string_view> policy_names() { return {"bent-pipe", "on-board", "offload"}; }
+std::vector<std::string_view> policy_names() {
+  return {"bent-pipe", "on-board", "offload"};
+}
 
 Result<std::unique_ptr<Policy>> make_policy(std::string_view name) {
   if (name == "bent-pipe") return std::unique_ptr<Policy>(new BentPipe);

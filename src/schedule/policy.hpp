@@ -26,7 +26,7 @@
 namespace lagrange::schedule {
 
 struct Candidate {
-  int satellite = 0;  // index of the satellite in the run
+  int satellite = 0;        // index of the satellite in the run
   bool holds_data = false;  // the data is already there (no laser transfer needed)
   // Predicted instant the result is on the ground if processed here (transfer + queue +
   // compute + route down); Instant max when it cannot be predicted (no route down in the

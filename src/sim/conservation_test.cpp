@@ -55,8 +55,7 @@ TEST_P(Conservation, JobsBytesAndEnergyBalance) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Policies, Conservation,
-                         ::testing::Values("bent-pipe", "on-board", "offload"),
-                         [](const auto& p) {
+                         ::testing::Values("bent-pipe", "on-board", "offload"), [](const auto& p) {
                            std::string n = p.param;
                            for (char& c : n) c = c == '-' ? '_' : c;
                            return n;

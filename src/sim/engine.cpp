@@ -123,11 +123,21 @@ Engine::Engine(const World& world, const schedule::Policy& policy)
     : state_(std::make_unique<State>(world, policy)) {}
 Engine::~Engine() = default;
 
-void Engine::advance_to(Instant t) { state_->advance_to(t); }
-Instant Engine::now() const { return state_->now; }
-uint64_t Engine::events_processed() const { return state_->events; }
-const ByteLedger& Engine::bytes() const { return state_->ledger; }
-const std::vector<EnergyLedger>& Engine::energy() const { return state_->energy; }
+void Engine::advance_to(Instant t) {
+  state_->advance_to(t);
+}
+Instant Engine::now() const {
+  return state_->now;
+}
+uint64_t Engine::events_processed() const {
+  return state_->events;
+}
+const ByteLedger& Engine::bytes() const {
+  return state_->ledger;
+}
+const std::vector<EnergyLedger>& Engine::energy() const {
+  return state_->energy;
+}
 
 void Engine::run_to_end(const ProgressFn& progress) {
   const Instant start = state_->world.scenario.start;
@@ -141,6 +151,8 @@ void Engine::run_to_end(const ProgressFn& progress) {
   advance_to(end);
 }
 
-PolicyRun Engine::finish() { return state_->finish(); }
+PolicyRun Engine::finish() {
+  return state_->finish();
+}
 
 }  // namespace lagrange::sim

@@ -9,10 +9,10 @@
 //
 // Models (docs/engine.md):
 //  - Data moves as bundles (at most kMaxSpaceBundleBytes leaving a satellite, at most
-//    kMaxGroundBundleBytes leaving a station, whose S-band uplinks are slow), store-and-forward, each hop routed by
-//    earliest arrival over the contact graph (network::Router) with residual volumes; a
-//    contact carries one bundle at a time (bundles queue on it, which shares its rate), a
-//    satellite's radio sends to one station at a time and a station receives on at most
+//    kMaxGroundBundleBytes leaving a station, whose S-band uplinks are slow), store-and-forward,
+//    each hop routed by earliest arrival over the contact graph (network::Router) with residual
+//    volumes; a contact carries one bundle at a time (bundles queue on it, which shares its rate),
+//    a satellite's radio sends to one station at a time and a station receives on at most
 //    `antennas` satellites at once; arrival is end of transmission plus light time.
 //  - Compute: each satellite's accelerator runs one job at a time, first come first served, at
 //    its achieved INT8 throughput (vision models: operations per image tile; LLM queries:
@@ -44,12 +44,12 @@ inline constexpr uint64_t kMaxGroundBundleBytes = 10'000'000;
 // Where the bytes of a run went; each counter is updated at a different place, so the balance
 // `created = delivered_to_ground + consumed + dropped + in_flight + held` checks the engine.
 struct ByteLedger {
-  double created = 0.0;    // captured, submitted for uplink, or produced by compute
+  double created = 0.0;              // captured, submitted for uplink, or produced by compute
   double delivered_to_ground = 0.0;  // arrived at a station
-  double consumed = 0.0;   // inputs used up by compute
-  double dropped = 0.0;    // thrown away with a dropped job
-  double in_flight = 0.0;  // at the end: bundles still on their way
-  double held = 0.0;       // at the end: inputs waiting at a processor
+  double consumed = 0.0;             // inputs used up by compute
+  double dropped = 0.0;              // thrown away with a dropped job
+  double in_flight = 0.0;            // at the end: bundles still on their way
+  double held = 0.0;                 // at the end: inputs waiting at a processor
 };
 
 // Per satellite energy totals, for the balance initial + harvested - spilled - losses -

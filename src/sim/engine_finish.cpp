@@ -55,7 +55,8 @@ LlmSummary llm_summary(const std::vector<JobRecord>& jobs) {
     ttft.push_back(j.time_to_first_token_s);
     generation.push_back(j.generation_s);
     if (j.uplinked) uplink.push_back((*j.uplinked - j.submitted).to_seconds());
-    if (j.uplinked && j.at_processor) routing.push_back((*j.at_processor - *j.uplinked).to_seconds());
+    if (j.uplinked && j.at_processor)
+      routing.push_back((*j.at_processor - *j.uplinked).to_seconds());
     if (j.compute_end) downlink.push_back((*j.delivered - *j.compute_end).to_seconds());
     tokens += j.answer_tokens;
     decoded += std::max(0, j.answer_tokens - 1);
@@ -90,7 +91,8 @@ PolicyRun State::finish() {
   }
   for (const auto& b : bundles) {
     if (b.sender != kNoNode) ledger.in_flight += static_cast<double>(b.bytes);
-    if (b.stranded && jobs[b.job].stage != Stage::kDone) ledger.held += static_cast<double>(b.bytes);
+    if (b.stranded && jobs[b.job].stage != Stage::kDone)
+      ledger.held += static_cast<double>(b.bytes);
   }
   PolicyRun run;
   run.policy = std::string(policy.name());

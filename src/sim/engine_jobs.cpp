@@ -123,8 +123,8 @@ void State::on_item_arrival(uint64_t index) {
     job.target = *from;
     job.stage = Stage::kOnGround;
     job.record.compute_start = now;
-    job.record.compute_end = now + Duration::from_seconds(job.record.operations /
-                                                          world.ground_ops_per_s);
+    job.record.compute_end =
+        now + Duration::from_seconds(job.record.operations / world.ground_ops_per_s);
     return push(*job.record.compute_end, EventKind::kGroundDone, id);
   }
   ledger.created += job.record.raw_bytes;
@@ -216,9 +216,10 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     c.holds_data = n == holder;
     Instant ready = now;
     if (n != holder) {
-      network::RouteQuery q{holder, now, std::min<uint64_t>(kMaxSpaceBundleBytes,
-                                                            static_cast<uint64_t>(job.record.raw_bytes) + 1),
-                            std::nullopt, residual};
+      network::RouteQuery q{
+          holder, now,
+          std::min<uint64_t>(kMaxSpaceBundleBytes, static_cast<uint64_t>(job.record.raw_bytes) + 1),
+          std::nullopt, residual};
       const auto route = router.earliest_route(q, n);
       if (!route) continue;
       // The whole input crosses at the route's pace: scale the first bundle's transfer time.
@@ -235,8 +236,8 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     c.predicted_completion = route_down ? route_down->arrival() : kNever;
     update_power(n);
     c.energy_ok = energy_allows(n, compute_s);
-    c.storage_ok = n == holder || sats[n].stored_bytes + job.record.raw_bytes <=
-                                      world.satellites[n].storage_bytes;
+    c.storage_ok = n == holder ||
+                   sats[n].stored_bytes + job.record.raw_bytes <= world.satellites[n].storage_bytes;
     out.push_back(c);
   }
   return out;
@@ -320,7 +321,7 @@ void State::deliver(uint64_t id, NodeIndex station) {
 // window (it cannot be met), or the window ends first (it is unfinished, not lost).
 DropReason State::no_route_reason(const Job& job) const {
   return job.record.deadline <= world.scenario.end ? DropReason::kDeadlineMissed
-                                                    : DropReason::kUnfinished;
+                                                   : DropReason::kUnfinished;
 }
 
 void State::drop(uint64_t id, DropReason reason) {

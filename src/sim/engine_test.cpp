@@ -22,8 +22,10 @@ namespace {
 std::string one_satellite(const std::string& power, const std::string& extra,
                           const std::string& day = "2026-06-27") {
   return R"(name: one
-start: )" + day + R"(T00:00:00Z
-end: )" + day + R"(T23:59:00Z
+start: )" +
+         day + R"(T00:00:00Z
+end: )" + day +
+         R"(T23:59:00Z
 seed: 7
 constellation:
   walker: "97.4:1/1/0@500km"
@@ -31,7 +33,8 @@ satellite_classes:
   - name: c
     accelerator: {id: jetson-agx-orin-64gb, idle_w: 10, busy_w: 60}
     storage_gb: 100
-    power: )" + power + R"(
+    power: )" +
+         power + R"(
     radio: {downlink_rate_mbps: 100, transmit_w: 20}
     imager: {swath_km: 20, bytes_per_km2: 1.5e6}
 ground_stations:
@@ -133,9 +136,9 @@ std::string overflown_point() {
   auto world = build_world(test::parse(one_satellite(kAmplePower, "", kEquinox)), test::catalog());
   EXPECT_TRUE(world.ok());
   const access::ImagerGeometry imager{20.0, 30.0};
-  const auto segments = access::find_imaging_segments(
-      (*world)->ephemeris, {&imager, 1}, {}, parse_iso8601("2026-03-20T06:00:00Z").value(),
-      (*world)->scenario.end, Duration::minutes(1));
+  const auto segments = access::find_imaging_segments((*world)->ephemeris, {&imager, 1}, {},
+                                                      parse_iso8601("2026-03-20T06:00:00Z").value(),
+                                                      (*world)->scenario.end, Duration::minutes(1));
   EXPECT_FALSE(segments.empty());
   if (segments.empty()) return "[0, 0]";
   return fmt::format("[{:.4f}, {:.4f}]", segments[0].centre.latitude_deg,
@@ -143,7 +146,8 @@ std::string overflown_point() {
 }
 
 TEST(EngineModels, BentPipeSendsRawImageryDownAndProcessesOnTheGround) {
-  const std::string yaml = one_satellite(kAmplePower, fmt::format(R"(tenants:
+  const std::string yaml = one_satellite(kAmplePower,
+                                         fmt::format(R"(tenants:
   - name: t
     workloads:
       - name: look
@@ -153,7 +157,9 @@ TEST(EngineModels, BentPipeSendsRawImageryDownAndProcessesOnTheGround) {
         capture_window_s: 86400
         arrivals: {{process: schedule, at: [2026-03-20T00:00:00Z]}}
 policies: [bent-pipe]
-)", overflown_point()), kEquinox);
+)",
+                                                     overflown_point()),
+                                         kEquinox);
   const Outcome r = simulate(yaml, "bent-pipe");
   ASSERT_EQ(r.run.jobs.size(), 1u);
   const JobRecord& job = r.run.jobs[0];
@@ -165,8 +171,8 @@ policies: [bent-pipe]
   EXPECT_EQ(job.processor, kGround);
   // The ground GPU's time for the tiles: operations / (H100 INT8 dense x efficiency).
   const auto h100 = *compute::make_device(test::catalog(), "h100-sxm");
-  const double ground_s =
-      job.operations / (h100.accelerator.int8_dense_tops * 1e12 * h100.efficiency.compute_efficiency);
+  const double ground_s = job.operations / (h100.accelerator.int8_dense_tops * 1e12 *
+                                            h100.efficiency.compute_efficiency);
   EXPECT_NEAR((*job.compute_end - *job.compute_start).to_seconds(), ground_s, 1e-6);
   EXPECT_EQ(*job.delivered, *job.compute_end);
   // YOLOv8s at 640 x 640 x 1.5 bytes per tile: 2 x 14.3 GMAC per tile.
@@ -190,7 +196,7 @@ TEST(EngineModels, ABatteryAtItsMinimumPausesTheAcceleratorAndNeverGoesBelow) {
         arrivals: {process: schedule, at: [2026-03-20T00:00:00Z]}
 policies: [on-board]
 )",
-                                         kEquinox);
+      kEquinox);
   const Outcome r = simulate(yaml, "on-board");
   const JobRecord& job = r.run.jobs.at(0);
   ASSERT_TRUE(job.compute_start.has_value());

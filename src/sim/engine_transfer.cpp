@@ -151,9 +151,9 @@ void State::on_bundle_arrival(uint64_t index) {
   }
   const NodeIndex node = b.node;
   if (world.is_station(node)) {
-    const bool destination = job.leg == Leg::kToGround &&
-                             std::find(job.destinations.begin(), job.destinations.end(), node) !=
-                                 job.destinations.end();
+    const bool destination =
+        job.leg == Leg::kToGround &&
+        std::find(job.destinations.begin(), job.destinations.end(), node) != job.destinations.end();
     if (!destination) return send(index);  // a ground relay on the way up
     ledger.delivered_to_ground += bytes;
     if (--job.bundles_pending == 0) {

@@ -68,8 +68,8 @@ std::vector<ServingGroup> pipeline_group(const World& world, const std::string& 
     g.hosts.push_back(static_cast<uint32_t>(s));
     g.power_w += world.satellites[s].busy_w;
   }
-  g.valid_until = placement->valid_until_is_horizon ? Instant::from_unix_ns(INT64_MAX)
-                                                    : placement->valid_until;
+  g.valid_until =
+      placement->valid_until_is_horizon ? Instant::from_unix_ns(INT64_MAX) : placement->valid_until;
   g.timing.prefill_fixed_s = plan.prefill_link_s;
   g.timing.prefill_s_per_token = (plan.prefill_s - plan.prefill_link_s) / kReferencePrompt;
   g.timing.decode_s_per_token = plan.decode_token_s;

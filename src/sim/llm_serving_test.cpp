@@ -23,9 +23,11 @@ constellation:
   walker: "97.4:16/1/0@550km"
 satellite_classes:
   - name: c
-    accelerator: {id: )" + accelerator + R"(, idle_w: 10, busy_w: 60}
+    accelerator: {id: )" +
+         accelerator + R"(, idle_w: 10, busy_w: 60}
     storage_gb: 100
-    power: {solar_array_w: 150, battery_wh: )" + std::to_string(battery_wh) + R"(, min_state_of_charge: 0.3, bus_w: 40}
+    power: {solar_array_w: 150, battery_wh: )" +
+         std::to_string(battery_wh) + R"(, min_state_of_charge: 0.3, bus_w: 40}
     lasers: {count: 2, range_km: 5400, rate_gbps: 10, acquisition_s: 15, power_w: 10}
     radio: {downlink_rate_mbps: 300, transmit_w: 20}
 ground_stations:
@@ -37,9 +39,11 @@ tenants:
     workloads:
       - name: questions
         kind: llm_query
-        model: )" + model + R"(
+        model: )" +
+         model + R"(
         prompt_tokens: {distribution: uniform, min: 100, max: 800}
-        answer_tokens: )" + answer_tokens + R"(
+        answer_tokens: )" +
+         answer_tokens + R"(
         from: any
         arrivals: {process: uniform, count: 150}
 policies: [on-board]

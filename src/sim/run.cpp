@@ -41,8 +41,7 @@ Result<PolicyRun> run_policy(const World& world, std::string_view name,
 }
 
 Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute::Catalog& catalog,
-                               std::span<const std::string> policies,
-                               const ProgressFn& progress) {
+                               std::span<const std::string> policies, const ProgressFn& progress) {
   std::vector<std::string> names(policies.begin(), policies.end());
   if (names.empty()) {
     for (const auto p : scenario.policies) names.emplace_back(scenario::policy_name(p));

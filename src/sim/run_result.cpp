@@ -39,7 +39,9 @@ std::string_view drop_reason_name(DropReason reason) {
   return "unknown";
 }
 
-double JobRecord::latency_s() const { return (*delivered - origin()).to_seconds(); }
+double JobRecord::latency_s() const {
+  return (*delivered - origin()).to_seconds();
+}
 
 Percentiles percentiles(std::vector<double> values) {
   Percentiles p;

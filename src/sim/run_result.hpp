@@ -19,7 +19,8 @@
 namespace lagrange::sim {
 
 enum class JobKind { kEoTask, kSystematic, kComputeJob, kLlmQuery };
-std::string_view job_kind_name(JobKind kind);  // "eo_task", "systematic", "compute_job", "llm_query"
+std::string_view job_kind_name(
+    JobKind kind);  // "eo_task", "systematic", "compute_job", "llm_query"
 
 enum class DropReason {
   kNone,            // delivered
@@ -40,9 +41,9 @@ inline constexpr int kGround = -1;  // "processed on the ground" / no satellite
 struct JobRecord {
   uint64_t id = 0;
   JobKind kind = JobKind::kEoTask;
-  uint32_t tenant = 0;    // index into RunResult::tenants
-  std::string workload;   // workload name within the tenant
-  Instant submitted;      // request / submission / capture for systematic imaging
+  uint32_t tenant = 0;   // index into RunResult::tenants
+  std::string workload;  // workload name within the tenant
+  Instant submitted;     // request / submission / capture for systematic imaging
   std::optional<Instant> captured;
   int capture_satellite = kGround;
   std::optional<Instant> uplinked;      // input arrived at the first satellite (jobs, queries)
@@ -50,14 +51,14 @@ struct JobRecord {
   int processor = kGround;              // satellite index, or kGround (bent-pipe)
   std::optional<Instant> compute_start;
   std::optional<Instant> compute_end;
-  std::optional<Instant> delivered;     // last byte of the result on the ground
-  std::string delivered_to;             // station name
-  double raw_bytes = 0.0;               // captured or uplinked input
+  std::optional<Instant> delivered;  // last byte of the result on the ground
+  std::string delivered_to;          // station name
+  double raw_bytes = 0.0;            // captured or uplinked input
   double result_bytes = 0.0;
-  double downlink_bytes = 0.0;          // bytes this job sent satellite -> ground
-  double isl_bytes = 0.0;               // bytes this job sent over laser links (per hop)
+  double downlink_bytes = 0.0;  // bytes this job sent satellite -> ground
+  double isl_bytes = 0.0;       // bytes this job sent over laser links (per hop)
   double operations = 0.0;
-  double energy_j = 0.0;                // accelerator + radio + laser energy spent on this job
+  double energy_j = 0.0;  // accelerator + radio + laser energy spent on this job
   Instant deadline = Instant::from_unix_ns(INT64_MAX);
   DropReason drop = DropReason::kNone;
   // LLM queries only.
@@ -78,11 +79,11 @@ struct JobRecord {
 struct SatelliteSample {
   Instant time;
   uint32_t satellite = 0;
-  double state_of_charge = 0.0;     // fraction of capacity
-  double stored_bytes = 0.0;        // data held on board
+  double state_of_charge = 0.0;  // fraction of capacity
+  double stored_bytes = 0.0;     // data held on board
   bool accelerator_busy = false;
-  bool in_eclipse = false;          // umbra or penumbra
-  double downlinked_bytes = 0.0;    // cumulative, this satellite -> ground
+  bool in_eclipse = false;        // umbra or penumbra
+  double downlinked_bytes = 0.0;  // cumulative, this satellite -> ground
 
   friend bool operator==(const SatelliteSample&, const SatelliteSample&) = default;
 };
@@ -137,16 +138,16 @@ struct LlmGroupSummary {
 struct LlmSummary {
   size_t queries = 0;
   size_t answered = 0;
-  Percentiles total_s;             // question on the ground -> answer on the ground
-  Percentiles uplink_wait_s;       // submission -> first satellite
-  Percentiles routing_s;           // first satellite -> serving group
+  Percentiles total_s;        // question on the ground -> answer on the ground
+  Percentiles uplink_wait_s;  // submission -> first satellite
+  Percentiles routing_s;      // first satellite -> serving group
   Percentiles time_to_first_token_s;
   Percentiles generation_s;
-  Percentiles downlink_wait_s;     // answer ready -> on the ground
-  double tokens_per_s = 0.0;       // decoded tokens (answer - 1) / generation s, answered queries
+  Percentiles downlink_wait_s;  // answer ready -> on the ground
+  double tokens_per_s = 0.0;    // decoded tokens (answer - 1) / generation s, answered queries
   double energy_per_token_j = 0.0;
   size_t replays = 0;
-  size_t replacements = 0;         // times the model was moved
+  size_t replacements = 0;              // times the model was moved
   std::vector<LlmGroupSummary> groups;  // by entry satellite, groups that answered something
 
   friend bool operator==(const LlmSummary&, const LlmSummary&) = default;
@@ -159,15 +160,15 @@ struct PolicySummary {
   size_t jobs_dropped = 0;
   std::map<std::string, size_t> dropped_by_reason;  // drop_reason_name -> count
   Percentiles latency_s;
-  double downlink_bytes = 0.0;              // all satellite -> ground bytes of the run
-  double downlink_saved_fraction = 0.0;     // 1 - downlink / bent-pipe's downlink (0 if none)
+  double downlink_bytes = 0.0;           // all satellite -> ground bytes of the run
+  double downlink_saved_fraction = 0.0;  // 1 - downlink / bent-pipe's downlink (0 if none)
   double isl_bytes = 0.0;
-  double energy_j = 0.0;                    // sum of jobs' energy_j
-  double energy_per_job_j = 0.0;            // energy_j / jobs_delivered
-  double constellation_energy_j = 0.0;      // everything the loads drew, bus included
-  double accelerator_utilisation = 0.0;     // busy time / (satellites x window), mean
+  double energy_j = 0.0;                 // sum of jobs' energy_j
+  double energy_per_job_j = 0.0;         // energy_j / jobs_delivered
+  double constellation_energy_j = 0.0;   // everything the loads drew, bus included
+  double accelerator_utilisation = 0.0;  // busy time / (satellites x window), mean
   double lowest_state_of_charge = 1.0;
-  uint64_t events = 0;                      // events the engine processed
+  uint64_t events = 0;  // events the engine processed
   std::vector<TenantSummary> tenants;
   LlmSummary llm;
 
@@ -192,10 +193,10 @@ struct SatelliteTotals {
 struct PolicyRun {
   std::string policy;
   PolicySummary summary;
-  std::vector<JobRecord> jobs;               // by id
-  std::vector<SatelliteSample> samples;      // by (time, satellite)
-  std::vector<SatelliteTotals> satellites;   // by satellite index
-  std::vector<CaptureRecord> captures;       // by (time, satellite)
+  std::vector<JobRecord> jobs;              // by id
+  std::vector<SatelliteSample> samples;     // by (time, satellite)
+  std::vector<SatelliteTotals> satellites;  // by satellite index
+  std::vector<CaptureRecord> captures;      // by (time, satellite)
 
   friend bool operator==(const PolicyRun&, const PolicyRun&) = default;
 };
@@ -221,8 +222,8 @@ struct RunResult {
   Instant start;
   Instant end;
   uint64_t seed = 0;
-  std::vector<std::string> satellites;        // names, by index
-  std::vector<std::string> satellite_classes; // class name per satellite
+  std::vector<std::string> satellites;         // names, by index
+  std::vector<std::string> satellite_classes;  // class name per satellite
   std::vector<StationInfo> stations;
   std::vector<std::string> tenants;
   std::vector<std::vector<TrackPoint>> tracks;  // per satellite, every sample interval

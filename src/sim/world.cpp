@@ -143,8 +143,13 @@ void add_scenes(World& w) {
       for (const auto& seg : segments) {
         const auto& imager = *w.satellites[seg.satellite].imager;
         const double area_km2 = seg.ground_track_km * imager.swath_km * spec.duty_cycle;
-        SystematicScene scene{seg.satellite, seg.start, seg.end, area_km2 * imager.bytes_per_km2,
-                              seg.centre, static_cast<uint32_t>(t), static_cast<uint32_t>(k)};
+        SystematicScene scene{seg.satellite,
+                              seg.start,
+                              seg.end,
+                              area_km2 * imager.bytes_per_km2,
+                              seg.centre,
+                              static_cast<uint32_t>(t),
+                              static_cast<uint32_t>(k)};
         if (scene.bytes > 0.0) w.scenes.push_back(scene);
       }
     }

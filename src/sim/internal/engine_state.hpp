@@ -26,22 +26,22 @@ inline constexpr uint32_t kNoNode = UINT32_MAX;
 inline constexpr Instant kNever = Instant::from_unix_ns(INT64_MAX);
 
 enum class EventKind : uint8_t {
-  kItemArrival,     // a = work item index
-  kCapture,         // a = job
-  kCaptureMissed,   // a = job: its capture window ended without a capture
-  kScene,           // a = scene index
-  kBundleArrival,   // a = bundle index
-  kTxStart,         // a = bundle index: a downlink's radio comes on
-  kTxDone,          // a = bundle index: last byte sent, sender's store freed
-  kComputeDone,     // a = satellite, b = compute epoch
-  kBatteryLow,      // a = satellite, b = power epoch
+  kItemArrival,       // a = work item index
+  kCapture,           // a = job
+  kCaptureMissed,     // a = job: its capture window ended without a capture
+  kScene,             // a = scene index
+  kBundleArrival,     // a = bundle index
+  kTxStart,           // a = bundle index: a downlink's radio comes on
+  kTxDone,            // a = bundle index: last byte sent, sender's store freed
+  kComputeDone,       // a = satellite, b = compute epoch
+  kBatteryLow,        // a = satellite, b = power epoch
   kBatteryRecovered,  // a = satellite, b = power epoch
-  kIllumination,    // a = satellite, b = index into its illumination timeline
-  kLaserUp,         // a = satellite
-  kLaserDown,       // a = satellite
-  kGroundDone,      // a = job: ground processing finished
-  kSample,          // satellites.csv sampling
-  kLlmReplace,      // a = LLM server: its placement must be re-planned
+  kIllumination,      // a = satellite, b = index into its illumination timeline
+  kLaserUp,           // a = satellite
+  kLaserDown,         // a = satellite
+  kGroundDone,        // a = job: ground processing finished
+  kSample,            // satellites.csv sampling
+  kLlmReplace,        // a = LLM server: its placement must be re-planned
 };
 
 struct Event {
@@ -56,12 +56,12 @@ struct Event {
 };
 
 enum class Stage : uint8_t {
-  kWaiting,     // before capture or submission
-  kMoving,      // input bundles on their way to `target`
-  kQueued,      // input at the processor, waiting for the accelerator
+  kWaiting,  // before capture or submission
+  kMoving,   // input bundles on their way to `target`
+  kQueued,   // input at the processor, waiting for the accelerator
   kComputing,
-  kReturning,   // result bundles on their way to the ground
-  kOnGround,    // processed on the ground
+  kReturning,  // result bundles on their way to the ground
+  kOnGround,   // processed on the ground
   kDone,
 };
 
@@ -78,14 +78,14 @@ struct Job {
   NodeIndex target = kNoNode;           // where the current leg's bundles go
   std::vector<NodeIndex> destinations;  // stations the result may land at
   uint32_t bundles_pending = 0;
-  double held_bytes = 0.0;              // input waiting at the processor
-  double compute_s = 0.0;               // accelerator time the job needs in all
-  double remaining_s = 0.0;             // of it, still to run
-  int llm_server = -1;                  // LLM queries: which server answers
-  double busy_w = 0.0;                  // accelerator power while it runs (all its hosts)
-  access::LatLon capture_centre;        // EO tasks: what the capture will image
-  std::vector<uint64_t> stranded;       // bundles with no route left, still in a store
-  uint64_t item = 0;                    // work item it came from (not for systematic scenes)
+  double held_bytes = 0.0;         // input waiting at the processor
+  double compute_s = 0.0;          // accelerator time the job needs in all
+  double remaining_s = 0.0;        // of it, still to run
+  int llm_server = -1;             // LLM queries: which server answers
+  double busy_w = 0.0;             // accelerator power while it runs (all its hosts)
+  access::LatLon capture_centre;   // EO tasks: what the capture will image
+  std::vector<uint64_t> stranded;  // bundles with no route left, still in a store
+  uint64_t item = 0;               // work item it came from (not for systematic scenes)
 };
 
 struct Bundle {
@@ -102,12 +102,12 @@ struct Bundle {
 struct SatState {
   explicit SatState(const power::PowerSpec& spec) : battery(spec) {}
   power::Battery battery;
-  Instant power_time;         // battery advanced up to here
+  Instant power_time;  // battery advanced up to here
   double illumination = 1.0;
   int lasers_up = 0;
   int transmitting = 0;
-  uint64_t power_epoch = 0;    // invalidates stale battery events
-  uint64_t compute_epoch = 0;  // invalidates stale compute-done events
+  uint64_t power_epoch = 0;         // invalidates stale battery events
+  uint64_t compute_epoch = 0;       // invalidates stale compute-done events
   std::optional<uint64_t> running;  // job on the accelerator
   Instant run_started;
   std::deque<uint64_t> queue;
@@ -217,8 +217,8 @@ class State {
   std::vector<Job> jobs;
   std::vector<Bundle> bundles;
   std::vector<SatState> sats;
-  std::vector<uint64_t> residual;      // per contact: bytes it can still carry
-  std::vector<Instant> contact_free;   // per contact: busy until
+  std::vector<uint64_t> residual;                  // per contact: bytes it can still carry
+  std::vector<Instant> contact_free;               // per contact: busy until
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
   std::vector<LlmServer> llm_servers;
   std::vector<CaptureRecord> captures;
