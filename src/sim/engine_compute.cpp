@@ -43,18 +43,27 @@ void State::try_start_compute(uint32_t sat) {
 void State::on_compute_done(uint32_t sat, uint64_t epoch) {
   SatState& s = sats[sat];
   if (epoch != s.compute_epoch || !s.running) return;
-  update_power(sat);
-  const uint64_t job = *s.running;
-  const double ran_s = (now - s.run_started).to_seconds();
-  s.totals.busy_s += ran_s;
-  s.running.reset();
+  const uint64_t job = stop_accelerator(sat);
   Job& j = jobs[job];
-  j.remaining_s = 0.0;
   j.record.compute_end = now;
   j.record.energy_j += (j.busy_w > 0.0 ? j.busy_w : world.satellites[sat].busy_w) * j.compute_s;
   power_changed(sat);
   computed(job);
   try_start_compute(sat);
+}
+
+// Takes the running job off the accelerator at `now`, keeping the work it has done; the
+// caller decides where the job goes and calls power_changed.
+uint64_t State::stop_accelerator(uint32_t sat) {
+  SatState& s = sats[sat];
+  update_power(sat);
+  const uint64_t job = *s.running;
+  const double ran_s = (now - s.run_started).to_seconds();
+  s.totals.busy_s += ran_s;
+  jobs[job].remaining_s = std::max(0.0, jobs[job].remaining_s - ran_s);
+  s.running.reset();
+  ++s.compute_epoch;
+  return job;
 }
 
 // When the accelerator would be free for a new job: after the running job and the queue.

@@ -330,10 +330,7 @@ void State::drop(uint64_t id, DropReason reason) {
   if (job.stage == Stage::kQueued || job.stage == Stage::kComputing) {
     SatState& s = sats[job.target];
     if (s.running == id) {
-      update_power(job.target);
-      s.totals.busy_s += (now - s.run_started).to_seconds();
-      s.running.reset();
-      ++s.compute_epoch;
+      stop_accelerator(job.target);
       power_changed(job.target);
     } else {
       s.queue.erase(std::find(s.queue.begin(), s.queue.end(), id));

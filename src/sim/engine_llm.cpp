@@ -69,11 +69,7 @@ std::vector<uint64_t> State::take_llm_sessions(uint32_t sat, size_t server) {
   SatState& s = sats[sat];
   std::vector<uint64_t> moved;
   if (s.running && jobs[*s.running].llm_server == static_cast<int>(server)) {
-    update_power(sat);
-    s.totals.busy_s += (now - s.run_started).to_seconds();
-    moved.push_back(*s.running);
-    s.running.reset();
-    ++s.compute_epoch;
+    moved.push_back(stop_accelerator(sat));
     power_changed(sat);
   }
   for (auto it = s.queue.begin(); it != s.queue.end();) {

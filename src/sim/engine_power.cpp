@@ -66,15 +66,10 @@ void State::on_battery_low(uint32_t sat, uint64_t epoch) {
   if (epoch != s.power_epoch || !s.running) return;
   update_power(sat);
   // Pause the running job: it keeps what it has done and goes back to the head of the queue.
-  const uint64_t job = *s.running;
-  jobs[job].remaining_s -= (now - s.run_started).to_seconds();
-  jobs[job].remaining_s = std::max(0.0, jobs[job].remaining_s);
-  s.totals.busy_s += (now - s.run_started).to_seconds();
+  const uint64_t job = stop_accelerator(sat);
   jobs[job].stage = Stage::kQueued;
   s.queue.push_front(job);
   s.queued_s += jobs[job].remaining_s;
-  s.running.reset();
-  ++s.compute_epoch;
   s.shed = true;
   power_changed(sat);
   check_llm_hosts(sat);

@@ -9,25 +9,13 @@
 #include <vector>
 
 #include "core/units.hpp"
+#include "sim/internal/test_world.hpp"
 
 namespace lagrange::sim {
 namespace {
 
-const compute::Catalog& catalog() {
-  static const compute::Catalog c = [] {
-    auto loaded = compute::Catalog::load(LAGRANGE_DATA_DIR);
-    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
-    return std::move(loaded).value();
-  }();
-  return c;
-}
-
-scenario::Scenario parse(const std::string& text) {
-  auto s = scenario::parse_scenario(text, "t.yaml", {},
-                                    scenario::LoadContext{LAGRANGE_DATA_DIR, &catalog()});
-  EXPECT_TRUE(s.ok()) << s.error().message;
-  return std::move(s).value();
-}
+using test::catalog;
+using test::parse;
 
 // Twelve satellites 30 deg apart on one equatorial ring at 550 km: neighbours are ~3,590 km
 // apart with their chord ~310 km above the Earth; satellites two apart (60 deg) have their

@@ -162,6 +162,7 @@ class State {
   void try_start_compute(uint32_t sat);
   void on_compute_done(uint32_t sat, uint64_t epoch);
   Instant predicted_free(uint32_t sat) const;
+  uint64_t stop_accelerator(uint32_t sat);
   double seconds_on(uint32_t sat, double operations) const;
 
   // engine_transfer.cpp
