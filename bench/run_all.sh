@@ -12,3 +12,6 @@ build="${1:-build}"
 "$root/bench/propagate_vs_satellitejs.sh" "$build"
 "$root/bench/contact_plan_starlink.sh" "$build"
 "$root/bench/passes_vs_skyfield.sh" "$build"
+"$build/bin/sim_benchmark" --benchmark_filter=ThreeBody --benchmark_repetitions=5 \
+  --benchmark_report_aggregates_only=true
+"$root/bench/run_twin.sh" "$build" 3 three-body  # walker-1000: bench/run_twin.sh "$build" 1

@@ -53,55 +53,89 @@ std::optional<network::Route> State::route_for(const Bundle& b, const Job& job) 
   return router.earliest_route(q, job.target);
 }
 
+// Puts the bundle on contact c now if it still fits there (after the bundles queued on it,
+// the sender's radio and the station's antennas); false if queued traffic has taken its room.
+bool State::try_hop(uint64_t index, network::ContactIndex c) {
+  Bundle& b = bundles[index];
+  Job& job = jobs[b.job];
+  const access::Contact& ct = world.graph.contact(c);
+  if (ct.from != b.node || ct.end <= now) return false;
+  const bool downlink = ct.kind == access::ContactKind::kSatelliteToGround;
+  double rate = ct.rate_bps;
+  Instant start = std::max({now, ct.start, contact_free[c]});
+  size_t antenna = 0;
+  if (downlink) {
+    rate = std::min(rate, world.satellites[ct.from].downlink_rate_bps);
+    start = std::max(start, sats[ct.from].radio_free);
+    auto& free = antenna_free[ct.to - world.satellite_count()];
+    antenna = static_cast<size_t>(std::min_element(free.begin(), free.end()) - free.begin());
+    start = std::max(start, free[antenna]);
+  }
+  const Instant end = start + network::transmission_time(b.bytes, rate);
+  if (end > ct.end) {
+    residual[c] = std::min(residual[c], b.bytes - 1);
+    return false;
+  }
+  contact_free[c] = end;
+  residual[c] = static_cast<uint64_t>(rate * (ct.end - end).to_seconds() / 8.0);
+  if (downlink) {
+    sats[ct.from].radio_free = end;
+    antenna_free[ct.to - world.satellite_count()][antenna] = end;
+  }
+  b.sender = ct.from;
+  b.node = ct.to;
+  b.downlink = downlink;
+  b.tx_start = start;
+  b.tx_end = end;
+  const double seconds = (end - start).to_seconds();
+  if (!world.is_station(ct.from)) {
+    const SatelliteModel& m = world.satellites[ct.from];
+    job.record.energy_j += (downlink ? m.transmit_w : m.laser_terminal_w) * seconds;
+  }
+  if (downlink) job.record.downlink_bytes += static_cast<double>(b.bytes);
+  if (ct.kind == access::ContactKind::kInterSatellite) {
+    job.record.isl_bytes += static_cast<double>(b.bytes);
+  }
+  if (downlink) push(start, EventKind::kTxStart, index);
+  push(end, EventKind::kTxDone, index);
+  push(end + world.graph.owlt(c), EventKind::kBundleArrival, index);
+  return true;
+}
+
+// Follows `contacts` from the bundle's node: the first hop now, the rest kept as its plan.
+bool State::take_route(uint64_t index, std::span<const network::ContactIndex> contacts) {
+  const Job& job = jobs[bundles[index].job];
+  const network::ContactIndex c = contacts.front();
+  const bool in_time = job.record.deadline == workload::kNoDeadline ||
+                       world.graph.contact(c).start <= job.record.deadline;
+  if (!in_time || residual[c] < bundles[index].bytes || !try_hop(index, c)) return false;
+  bundles[index].planned.assign(contacts.begin() + 1, contacts.end());
+  return true;
+}
+
+// Source routing with re-routing on failure, as contact graph routing is run in practice: a
+// bundle follows the route found where it started while each next contact still has room;
+// bundles of one job leaving one node at one instant share one route query; when a planned
+// contact no longer serves, the bundle is routed afresh from where it is.
 void State::send(uint64_t index) {
-  for (int attempt = 0; attempt < kRouteAttempts; ++attempt) {
-    Bundle& b = bundles[index];
-    Job& job = jobs[b.job];
-    const auto route = route_for(b, job);
-    if (!route) break;
-    const network::ContactIndex c = route->hops.front().contact;
-    const access::Contact& ct = world.graph.contact(c);
-    const bool downlink = ct.kind == access::ContactKind::kSatelliteToGround;
-    double rate = ct.rate_bps;
-    Instant start = std::max({now, ct.start, contact_free[c]});
-    size_t antenna = 0;
-    if (downlink) {
-      rate = std::min(rate, world.satellites[ct.from].downlink_rate_bps);
-      start = std::max(start, sats[ct.from].radio_free);
-      auto& free = antenna_free[ct.to - world.satellite_count()];
-      antenna = static_cast<size_t>(std::min_element(free.begin(), free.end()) - free.begin());
-      start = std::max(start, free[antenna]);
-    }
-    const Instant end = start + network::transmission_time(b.bytes, rate);
-    if (end > ct.end) {
-      // Queued traffic has taken this contact's room for a bundle of this size.
-      residual[c] = std::min(residual[c], b.bytes - 1);
-      continue;
-    }
-    contact_free[c] = end;
-    residual[c] = static_cast<uint64_t>(rate * (ct.end - end).to_seconds() / 8.0);
-    if (downlink) {
-      sats[ct.from].radio_free = end;
-      antenna_free[ct.to - world.satellite_count()][antenna] = end;
-    }
-    b.sender = ct.from;
-    b.node = ct.to;
-    b.downlink = downlink;
-    b.tx_start = start;
-    b.tx_end = end;
-    const double seconds = (end - start).to_seconds();
-    if (!world.is_station(ct.from)) {
-      const SatelliteModel& m = world.satellites[ct.from];
-      job.record.energy_j += (downlink ? m.transmit_w : m.laser_terminal_w) * seconds;
-    }
-    if (downlink) job.record.downlink_bytes += static_cast<double>(b.bytes);
-    if (ct.kind == access::ContactKind::kInterSatellite) {
-      job.record.isl_bytes += static_cast<double>(b.bytes);
-    }
-    if (downlink) push(start, EventKind::kTxStart, index);
-    push(end, EventKind::kTxDone, index);
-    push(end + world.graph.owlt(c), EventKind::kBundleArrival, index);
+  if (!bundles[index].planned.empty()) {
+    const std::vector<network::ContactIndex> plan = std::move(bundles[index].planned);
+    bundles[index].planned.clear();
+    if (take_route(index, plan)) return;
+  }
+  const bool same_leg = route_cache.job == bundles[index].job &&
+                        route_cache.node == bundles[index].node && route_cache.time == now;
+  if (same_leg && !route_cache.contacts.empty() && take_route(index, route_cache.contacts)) {
     return;
+  }
+  for (int attempt = 0; attempt < kRouteAttempts; ++attempt) {
+    const auto route = route_for(bundles[index], jobs[bundles[index].job]);
+    if (!route) break;
+    const std::vector<network::ContactIndex> contacts = route->contacts();
+    if (take_route(index, contacts)) {
+      route_cache = {bundles[index].job, bundles[index].sender, now, contacts};
+      return;
+    }
   }
   // No route within the window. If the deadline falls inside the window the job is lost;
   // otherwise the bundle stays in the store it is in (no later contact frees up: volumes only

@@ -95,6 +95,7 @@ struct Bundle {
   NodeIndex sender = kNoNode;
   bool downlink = false;
   bool stranded = false;  // no route left in the window: waits in the store it is in
+  std::vector<network::ContactIndex> planned;  // the rest of the route it is following
   Instant tx_start;
   Instant tx_end;
 };
@@ -168,6 +169,8 @@ class State {
   // engine_transfer.cpp
   void send_bundles(uint64_t job, NodeIndex from, double bytes);
   void send(uint64_t bundle);
+  bool try_hop(uint64_t bundle, network::ContactIndex c);
+  bool take_route(uint64_t bundle, std::span<const network::ContactIndex> contacts);
   void on_tx_start(uint64_t bundle);
   void on_tx_done(uint64_t bundle);
   void on_bundle_arrival(uint64_t bundle);
@@ -222,6 +225,14 @@ class State {
   std::vector<Instant> contact_free;               // per contact: busy until
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
   std::vector<LlmServer> llm_servers;
+  // The last route found, reused by the next bundle of the same job leaving the same node at
+  // the same instant.
+  struct RouteCache {
+    uint64_t job = UINT64_MAX;
+    NodeIndex node = kNoNode;
+    Instant time;
+    std::vector<network::ContactIndex> contacts;
+  } route_cache;
   std::vector<CaptureRecord> captures;
   std::vector<SatelliteSample> samples;
   ByteLedger ledger;
