@@ -19,6 +19,10 @@ struct RouteQuery {
   // Residual bytes per contact (indexed like the plan), e.g. `ContactVolumes::residual()`:
   // a contact with fewer than `bytes` left is not used. Empty: every contact at full volume.
   std::span<const uint64_t> residual_bytes;
+  // Nodes a route may start or end at but not pass through (indexed by node, nonzero: no
+  // transit), e.g. ground stations when the ground network between them is not modelled.
+  // Empty: every node may relay.
+  std::span<const uint8_t> no_transit;
 };
 
 // One contact of a route with the times the transmission model gives it.

@@ -37,6 +37,8 @@ std::optional<Route> evaluate_route(const ContactGraph& graph, const RouteQuery&
     if (query.deadline && hop.arrival > *query.deadline) return std::nullopt;
     route.hops.push_back(hop);
     route.bottleneck_bytes = std::min(route.bottleneck_bytes, available);
+    const bool last = route.hops.size() == contacts.size();
+    if (!last && !query.no_transit.empty() && query.no_transit[ct.to] != 0) return std::nullopt;
     at = ct.to;
     ready = hop.arrival;
   }
@@ -144,6 +146,7 @@ std::optional<Instant> Router::earliest_arrival(const RouteQuery& query) {
     if (is_destination(u)) return ready;
     for (const ContactGraph::Link& link : g.links(u)) {
       const NodeIndex v = link.to;
+      if (!may_enter(v, query)) continue;
       for (ContactIndex c : g.open_after(link, ready)) {
         // arrival >= start: later contacts of the link cannot improve v or beat the bound.
         const Instant start = g.contact(c).start;
@@ -166,6 +169,7 @@ void Router::relax_from(NodeIndex u, uint32_t round, const RouteQuery& query) {
   const Instant ready = record_at_or_before(u, round - 1)->arrival;
   const ContactGraph& g = *graph_;
   for (const ContactGraph::Link& link : g.links(u)) {
+    if (!may_enter(link.to, query)) continue;
     // Only routes arriving exactly at the optimum matter (zero-time hops, 0 B bundles over
     // zero light time, can still reach it from a node reached at the optimum). Since
     // arrival >= start, the link's later contacts can neither beat that nor improve (or tie)

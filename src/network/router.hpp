@@ -83,6 +83,10 @@ class Router {
   void exclude_node(NodeIndex v) { node_excluded_[v] = stamp_; }
   void mark_destination(NodeIndex v) { node_is_destination_[v] = stamp_; }
   bool is_destination(NodeIndex v) const { return node_is_destination_[v] == stamp_; }
+  // A route may reach v only to end there when v is a no-transit node.
+  bool may_enter(NodeIndex v, const RouteQuery& query) const {
+    return query.no_transit.empty() || query.no_transit[v] == 0 || is_destination(v);
+  }
 
   std::optional<Found> search(const RouteQuery& query);
   std::optional<Instant> arrival_via(ContactIndex c, Instant ready, const RouteQuery& query) const;

@@ -198,6 +198,33 @@ TEST(Router, ResidualVolumeSteersLaterBundles) {
   EXPECT_EQ(router.earliest_route(q, 1)->contacts(), std::vector<ContactIndex>{0});
 }
 
+TEST(Router, NoTransitNodesEndRoutesButDoNotRelay) {
+  // 0 -> 1 -> 3 arrives at 12; 0 -> 2 -> 3 at 52. Node 1 may not relay (a ground station).
+  const ContactGraph g = PlanBuilder(4)
+                             .add(0, 1, 0, 100, 8000)
+                             .add(1, 3, 10, 100, 8000)
+                             .add(0, 2, 0, 100, 8000)
+                             .add(2, 3, 50, 100, 8000)
+                             .graph();
+  Router router(g);
+  const std::vector<uint8_t> no_transit = {0, 1, 0, 0};
+  RouteQuery q = query(0, 0, 1000);
+  EXPECT_EQ(router.earliest_route(q, 3)->arrival(), at(11));
+  q.no_transit = no_transit;
+  const std::optional<Route> r = router.earliest_route(q, 3);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->contacts(), (std::vector<ContactIndex>{2, 3}));
+  EXPECT_EQ(r->arrival(), at(51));
+  // It may still be the destination, and the source.
+  EXPECT_EQ(router.earliest_route(q, 1)->arrival(), at(1));
+  q.source = 1;
+  EXPECT_TRUE(router.earliest_route(q, 3).has_value());
+  // evaluate_route agrees: the route through node 1 is not allowed.
+  q.source = 0;
+  const std::vector<ContactIndex> through_1 = {0, 1};
+  EXPECT_FALSE(evaluate_route(g, q, through_1).has_value());
+}
+
 TEST(Router, KRoutesInOrder) {
   // Three ways from 0 to 2: direct at 100, via 1 arriving at 21, direct at 50.
   const ContactGraph g = PlanBuilder(3)

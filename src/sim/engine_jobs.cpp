@@ -217,9 +217,12 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     Instant ready = now;
     if (n != holder) {
       network::RouteQuery q{
-          holder, now,
+          holder,
+          now,
           std::min<uint64_t>(kMaxSpaceBundleBytes, static_cast<uint64_t>(job.record.raw_bytes) + 1),
-          std::nullopt, residual};
+          std::nullopt,
+          residual,
+          no_transit};
       const auto route = router.earliest_route(q, n);
       if (!route) continue;
       // The whole input crosses at the route's pace: scale the first bundle's transfer time.
@@ -228,10 +231,13 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     }
     const double compute_s = seconds_on(n, job.record.operations);
     const Instant done = std::max(ready, predicted_free(n)) + Duration::from_seconds(compute_s);
-    network::RouteQuery down{n, done,
+    network::RouteQuery down{n,
+                             done,
                              std::min<uint64_t>(kMaxSpaceBundleBytes,
                                                 static_cast<uint64_t>(job.record.result_bytes) + 1),
-                             std::nullopt, residual};
+                             std::nullopt,
+                             residual,
+                             no_transit};
     const auto route_down = router.earliest_route_to_any(down, job.destinations);
     c.predicted_completion = route_down ? route_down->arrival() : kNever;
     update_power(n);
@@ -252,9 +258,12 @@ void State::start_leg(uint64_t id, Leg leg, NodeIndex from, NodeIndex target) {
                                                                       : job.record.raw_bytes;
   if (leg == Leg::kToProcessor && target == kNoNode) {
     // To whichever eligible satellite the first bundle reaches first.
-    network::RouteQuery q{from, now,
+    network::RouteQuery q{from,
+                          now,
                           std::min<uint64_t>(bundle_limit(from), static_cast<uint64_t>(bytes) + 1),
-                          std::nullopt, residual};
+                          std::nullopt,
+                          residual,
+                          no_transit};
     const auto route = router.earliest_route_to_any(q, any_target(job));
     if (!route) {
       ledger.dropped += bytes;

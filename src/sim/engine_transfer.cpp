@@ -49,6 +49,7 @@ std::optional<network::Route> State::route_for(const Bundle& b, const Job& job) 
   q.bytes = b.bytes;
   if (job.record.deadline != workload::kNoDeadline) q.deadline = job.record.deadline;
   q.residual_bytes = residual;
+  q.no_transit = no_transit;
   if (job.leg == Leg::kToGround) return router.earliest_route_to_any(q, job.destinations);
   return router.earliest_route(q, job.target);
 }
@@ -188,7 +189,7 @@ void State::on_bundle_arrival(uint64_t index) {
     const bool destination =
         job.leg == Leg::kToGround &&
         std::find(job.destinations.begin(), job.destinations.end(), node) != job.destinations.end();
-    if (!destination) return send(index);  // a ground relay on the way up
+    if (!destination) return send(index);  // routes do not pass stations; defensive
     ledger.delivered_to_ground += bytes;
     if (--job.bundles_pending == 0) {
       job.target = node;

@@ -221,8 +221,11 @@ class State {
   std::vector<Job> jobs;
   std::vector<Bundle> bundles;
   std::vector<SatState> sats;
-  std::vector<uint64_t> residual;                  // per contact: bytes it can still carry
-  std::vector<Instant> contact_free;               // per contact: busy until
+  std::vector<uint64_t> residual;     // per contact: bytes it can still carry
+  std::vector<Instant> contact_free;  // per contact: busy until
+  // Per node: 1 for stations, which end or start routes but do not relay (the ground network
+  // between stations is not modelled).
+  std::vector<uint8_t> no_transit;
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
   std::vector<LlmServer> llm_servers;
   // The last route found, reused by the next bundle of the same job leaving the same node at
