@@ -8,8 +8,8 @@
 //
 //  - bent-pipe: nothing is processed in orbit; raw data goes to the ground (the baseline).
 //  - on-board:  the satellite holding the data processes it; results go down.
-//  - offload:   the holding satellite or a neighbour with free compute and energy, whichever
-//               has the earliest predicted completion (result on the ground).
+//  - offload:   the holding satellite or a laser neighbour with free compute and energy,
+//               whichever has the earliest predicted completion of the processing.
 //
 // Policies are stateless values: thread-safe.
 #pragma once
@@ -28,9 +28,8 @@ namespace lagrange::schedule {
 struct Candidate {
   int satellite = 0;        // index of the satellite in the run
   bool holds_data = false;  // the data is already there (no laser transfer needed)
-  // Predicted instant the result is on the ground if processed here (transfer + queue +
-  // compute + route down); Instant max when it cannot be predicted (no route down in the
-  // window).
+  // Predicted instant the processing would be done here: input across the laser link (none for
+  // the holder), then the accelerator's queue, then the compute time.
   Instant predicted_completion;
   bool energy_ok = false;   // the battery can run the job now without going below its minimum
   bool storage_ok = false;  // room for the data there

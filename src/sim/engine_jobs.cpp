@@ -194,6 +194,26 @@ void State::decide_processing(uint64_t id) {
   enqueue_compute(holder, id);
 }
 
+// When the whole input would be at neighbour n if sent now over their direct laser link: the
+// first contact of the link that can carry it after the traffic already queued on it, plus
+// light time; nullopt if none can within the window.
+std::optional<Instant> State::laser_transfer(NodeIndex holder, NodeIndex n, double bytes) const {
+  for (const network::ContactGraph::Link& link : world.graph.links(holder)) {
+    if (link.to != n) continue;
+    for (const network::ContactIndex c : world.graph.open_after(link, now)) {
+      const access::Contact& ct = world.graph.contact(c);
+      const Instant start = std::max({now, ct.start, contact_free[c]});
+      const Instant end =
+          start + network::transmission_time(static_cast<uint64_t>(bytes), ct.rate_bps);
+      if (end <= ct.end) return end + world.graph.owlt(c);
+    }
+  }
+  return std::nullopt;
+}
+
+// The holder and its laser neighbours (links up now or within the horizon, the lowest
+// indices first), each with the predicted completion of the processing there: input across
+// the direct link, the accelerator's queue, the compute time.
 std::vector<schedule::Candidate> State::candidates(const Job& job) {
   const NodeIndex holder = job.holder;
   std::vector<NodeIndex> neighbours;
@@ -214,32 +234,12 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     schedule::Candidate c;
     c.satellite = static_cast<int>(n);
     c.holds_data = n == holder;
-    Instant ready = now;
-    if (n != holder) {
-      network::RouteQuery q{
-          holder,
-          now,
-          std::min<uint64_t>(kMaxSpaceBundleBytes, static_cast<uint64_t>(job.record.raw_bytes) + 1),
-          std::nullopt,
-          residual,
-          no_transit};
-      const auto route = router.earliest_route(q, n);
-      if (!route) continue;
-      // The whole input crosses at the route's pace: scale the first bundle's transfer time.
-      const double count = std::ceil(job.record.raw_bytes / static_cast<double>(q.bytes));
-      ready = now + Duration::from_seconds((route->arrival() - now).to_seconds() * count);
-    }
+    const std::optional<Instant> ready =
+        n == holder ? std::optional<Instant>(now) : laser_transfer(holder, n, job.record.raw_bytes);
+    if (!ready) continue;
     const double compute_s = seconds_on(n, job.record.operations);
-    const Instant done = std::max(ready, predicted_free(n)) + Duration::from_seconds(compute_s);
-    network::RouteQuery down{n,
-                             done,
-                             std::min<uint64_t>(kMaxSpaceBundleBytes,
-                                                static_cast<uint64_t>(job.record.result_bytes) + 1),
-                             std::nullopt,
-                             residual,
-                             no_transit};
-    const auto route_down = router.earliest_route_to_any(down, job.destinations);
-    c.predicted_completion = route_down ? route_down->arrival() : kNever;
+    c.predicted_completion =
+        std::max(*ready, predicted_free(n)) + Duration::from_seconds(compute_s);
     update_power(n);
     c.energy_ok = energy_allows(n, compute_s);
     c.storage_ok = n == holder ||

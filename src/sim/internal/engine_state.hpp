@@ -187,6 +187,7 @@ class State {
   void decide_processing(uint64_t job);
   std::vector<schedule::Candidate> candidates(const Job& job);
   std::vector<NodeIndex> any_target(const Job& job) const;
+  std::optional<Instant> laser_transfer(NodeIndex holder, NodeIndex n, double bytes) const;
   void start_leg(uint64_t job, Leg leg, NodeIndex from, NodeIndex target);
   void leg_complete(uint64_t job);
   void computed(uint64_t job);
