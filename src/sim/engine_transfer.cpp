@@ -118,25 +118,67 @@ bool State::take_route(uint64_t index, std::span<const network::ContactIndex> co
 // bundle follows the route found where it started while each next contact still has room;
 // bundles of one job leaving one node at one instant share one route query; when a planned
 // contact no longer serves, the bundle is routed afresh from where it is.
+namespace {
+
+// Where a job's current leg may end, as a sorted list, and a key for it.
+std::vector<NodeIndex> leg_destinations(const Job& job) {
+  if (job.leg == Leg::kToGround) return job.destinations;
+  return {job.target};
+}
+
+uint64_t destinations_key(const std::vector<NodeIndex>& destinations) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a over the node indices
+  for (const NodeIndex n : destinations) {
+    h ^= n;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+// A route found earlier from this node to the same destinations is reused when it is still
+// feasible for this bundle now and still arrives when it promised. That is exactly as good as
+// routing afresh: the earliest arrival from a node never gets earlier with a later ready time,
+// a larger bundle or less residual volume (contacts are only ever used up), so a route that
+// still achieves the old optimum is optimal now.
+std::optional<std::vector<network::ContactIndex>> State::known_route(const Bundle& b,
+                                                                     const Job& job) {
+  const std::vector<NodeIndex> destinations = leg_destinations(job);
+  const auto it = known_routes.find({b.node, destinations_key(destinations)});
+  if (it == known_routes.end() || it->second.destinations != destinations) return std::nullopt;
+  network::RouteQuery q{b.node, now, b.bytes, std::nullopt, residual, no_transit};
+  if (job.record.deadline != workload::kNoDeadline) q.deadline = job.record.deadline;
+  const auto route = network::evaluate_route(world.graph, q, it->second.contacts);
+  if (!route || route->arrival() != it->second.arrival) return std::nullopt;
+  return it->second.contacts;
+}
+
+void State::remember_route(const Bundle& b, const Job& job, const network::Route& route) {
+  std::vector<NodeIndex> destinations = leg_destinations(job);
+  const uint64_t key = destinations_key(destinations);
+  known_routes[{b.node, key}] =
+      KnownRoute{std::move(destinations), route.contacts(), route.arrival()};
+}
+
+// Source routing with re-routing on failure, as contact graph routing is run in practice: a
+// bundle follows the route found where it started while each next contact still has room;
+// when a planned contact no longer serves, the bundle is routed afresh from where it is.
 void State::send(uint64_t index) {
   if (!bundles[index].planned.empty()) {
     const std::vector<network::ContactIndex> plan = std::move(bundles[index].planned);
     bundles[index].planned.clear();
     if (take_route(index, plan)) return;
   }
-  const bool same_leg = route_cache.job == bundles[index].job &&
-                        route_cache.node == bundles[index].node && route_cache.time == now;
-  if (same_leg && !route_cache.contacts.empty() && take_route(index, route_cache.contacts)) {
-    return;
+  if (const auto known = known_route(bundles[index], jobs[bundles[index].job])) {
+    if (take_route(index, *known)) return;
   }
   for (int attempt = 0; attempt < kRouteAttempts; ++attempt) {
-    const auto route = route_for(bundles[index], jobs[bundles[index].job]);
+    const Bundle& b = bundles[index];
+    const auto route = route_for(b, jobs[b.job]);
     if (!route) break;
-    const std::vector<network::ContactIndex> contacts = route->contacts();
-    if (take_route(index, contacts)) {
-      route_cache = {bundles[index].job, bundles[index].sender, now, contacts};
-      return;
-    }
+    remember_route(b, jobs[b.job], *route);
+    if (take_route(index, route->contacts())) return;
   }
   // No route within the window. If the deadline falls inside the window the job is lost;
   // otherwise the bundle stays in the store it is in (no later contact frees up: volumes only

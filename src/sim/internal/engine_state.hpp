@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <queue>
 #include <span>
@@ -229,14 +230,17 @@ class State {
   std::vector<uint8_t> no_transit;
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
   std::vector<LlmServer> llm_servers;
-  // The last route found, reused by the next bundle of the same job leaving the same node at
-  // the same instant.
-  struct RouteCache {
-    uint64_t job = UINT64_MAX;
-    NodeIndex node = kNoNode;
-    Instant time;
+  // The last route found from each node to each destination (a station set or a satellite),
+  // with the arrival it promised: reused while it still arrives then (routes_for in
+  // engine_transfer.cpp says why that is exact).
+  struct KnownRoute {
+    std::vector<NodeIndex> destinations;
     std::vector<network::ContactIndex> contacts;
-  } route_cache;
+    Instant arrival;
+  };
+  std::map<std::pair<NodeIndex, uint64_t>, KnownRoute> known_routes;
+  std::optional<std::vector<network::ContactIndex>> known_route(const Bundle& b, const Job& job);
+  void remember_route(const Bundle& b, const Job& job, const network::Route& route);
   std::vector<CaptureRecord> captures;
   std::vector<SatelliteSample> samples;
   ByteLedger ledger;
