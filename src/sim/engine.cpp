@@ -25,6 +25,14 @@ State::State(const World& w, const schedule::Policy& p)
   for (const auto& station : w.scenario.stations) {
     antenna_free.emplace_back(static_cast<size_t>(std::max(1, station.antennas)), now);
   }
+  downlinks_from.resize(w.satellite_count());
+  downlinks_to.resize(w.station_count());
+  for (network::ContactIndex c = 0; c < contacts; ++c) {  // the plan is sorted by start
+    const access::Contact& ct = w.graph.contact(c);
+    if (ct.kind != access::ContactKind::kSatelliteToGround) continue;
+    downlinks_from[ct.from].push_back(c);
+    downlinks_to[ct.to - w.satellite_count()].push_back(c);
+  }
 
   // Everything the world already knows about is scheduled up front; the rest follows from it.
   for (size_t i = 0; i < w.items.size(); ++i) push(w.items[i].arrival, EventKind::kItemArrival, i);

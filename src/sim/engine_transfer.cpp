@@ -54,6 +54,36 @@ std::optional<network::Route> State::route_for(const Bundle& b, const Job& job) 
   return router.earliest_route(q, job.target);
 }
 
+// A satellite's radio and a station's antennas serve one contact (per antenna) at a time: once
+// booked until T, the downlink contacts of that satellite, and those into that station when
+// all its antennas are busy, can carry at most what fits after T. Telling the residual volumes
+// lets routes avoid contacts that the queues have already taken, instead of sending bundles
+// towards them only to find them full on arrival.
+void State::radio_or_antenna_booked(NodeIndex sat, NodeIndex station) {
+  const auto& free = antenna_free[station - world.satellite_count()];
+  const Instant station_free = *std::min_element(free.begin(), free.end());
+  shrink_residuals(downlinks_from[sat], sats[sat].radio_free);
+  shrink_residuals(downlinks_to[station - world.satellite_count()], station_free);
+}
+
+// Caps the residual volume of the contacts (sorted by start) that overlap [now, busy_until)
+// at what fits after busy_until.
+void State::shrink_residuals(const std::vector<network::ContactIndex>& contacts,
+                             Instant busy_until) {
+  constexpr Duration kLongestPass = Duration::minutes(30);
+  auto it = std::lower_bound(
+      contacts.begin(), contacts.end(), now - kLongestPass,
+      [&](network::ContactIndex c, Instant t) { return world.graph.contact(c).start < t; });
+  for (; it != contacts.end(); ++it) {
+    const access::Contact& ct = world.graph.contact(*it);
+    if (ct.start >= busy_until) break;
+    if (ct.end <= now) continue;
+    const double rate = std::min(ct.rate_bps, world.satellites[ct.from].downlink_rate_bps);
+    const double left_s = std::max(0.0, (ct.end - busy_until).to_seconds());
+    residual[*it] = std::min(residual[*it], static_cast<uint64_t>(rate * left_s / 8.0));
+  }
+}
+
 // Puts the bundle on contact c now if it still fits there (after the bundles queued on it,
 // the sender's radio and the station's antennas); false if queued traffic has taken its room.
 bool State::try_hop(uint64_t index, network::ContactIndex c) {
@@ -82,6 +112,7 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   if (downlink) {
     sats[ct.from].radio_free = end;
     antenna_free[ct.to - world.satellite_count()][antenna] = end;
+    radio_or_antenna_booked(ct.from, ct.to);
   }
   b.sender = ct.from;
   b.node = ct.to;

@@ -172,6 +172,8 @@ class State {
   void send(uint64_t bundle);
   bool try_hop(uint64_t bundle, network::ContactIndex c);
   bool take_route(uint64_t bundle, std::span<const network::ContactIndex> contacts);
+  void radio_or_antenna_booked(NodeIndex sat, NodeIndex station);
+  void shrink_residuals(const std::vector<network::ContactIndex>& contacts, Instant busy_until);
   void on_tx_start(uint64_t bundle);
   void on_tx_done(uint64_t bundle);
   void on_bundle_arrival(uint64_t bundle);
@@ -225,6 +227,9 @@ class State {
   std::vector<SatState> sats;
   std::vector<uint64_t> residual;     // per contact: bytes it can still carry
   std::vector<Instant> contact_free;  // per contact: busy until
+  // Downlink contacts by sending satellite and by receiving station, sorted by start.
+  std::vector<std::vector<network::ContactIndex>> downlinks_from;
+  std::vector<std::vector<network::ContactIndex>> downlinks_to;
   // Per node: 1 for stations, which end or start routes but do not relay (the ground network
   // between stations is not modelled).
   std::vector<uint8_t> no_transit;
