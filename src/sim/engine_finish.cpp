@@ -152,7 +152,6 @@ PolicyRun State::finish() {
   }
   sum.llm = llm_summary(run.jobs);
   for (const auto& server : llm_servers) sum.llm.replacements += server.replacements;
-  finished = true;
   return run;
 }
 

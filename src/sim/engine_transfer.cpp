@@ -117,8 +117,6 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   b.sender = ct.from;
   b.node = ct.to;
   b.downlink = downlink;
-  b.tx_start = start;
-  b.tx_end = end;
   const double seconds = (end - start).to_seconds();
   if (!world.is_station(ct.from)) {
     const SatelliteModel& m = world.satellites[ct.from];

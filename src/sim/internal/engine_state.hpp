@@ -97,8 +97,6 @@ struct Bundle {
   bool downlink = false;
   bool stranded = false;  // no route left in the window: waits in the store it is in
   std::vector<network::ContactIndex> planned;  // the rest of the route it is following
-  Instant tx_start;
-  Instant tx_end;
 };
 
 struct SatState {
@@ -250,7 +248,6 @@ class State {
   std::vector<SatelliteSample> samples;
   ByteLedger ledger;
   std::vector<EnergyLedger> energy;
-  bool finished = false;
 };
 
 }  // namespace lagrange::sim
