@@ -1,6 +1,7 @@
 #include "access/contact_plan_builder.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <string>
 
 #include "access/look_angles.hpp"
@@ -169,18 +170,30 @@ Result<ContactPlan> build_contact_plan(std::vector<orbit::Satellite> satellites,
   }
   auto grid = TimeGrid::covering(start, end, options.step);
   if (!grid) return prefixed(grid.error(), "contact plan");
-  ContactPlan plan;
-  plan.window_start = start;
-  plan.window_end = end;
-  for (const auto& s : satellites) plan.nodes.push_back(satellite_node(s));
-  for (const auto& st : stations) plan.nodes.push_back({st.name, NodeKind::kGroundStation, 0});
-
   EphemerisOptions eo;
   eo.store_itrf_velocity = true;
   eo.store_teme_position = false;  // eclipses are solved in ITRF
   eo.eop = options.eop;
   eo.threads = options.threads;
   const Ephemeris ephemeris = Ephemeris::compute(std::move(satellites), *grid, eo);
+  return build_contact_plan(ephemeris, slots, stations, start, end, options);
+}
+
+Result<ContactPlan> build_contact_plan(const Ephemeris& ephemeris, std::span<const GridSlot> slots,
+                                       std::span<const GroundStation> stations, Instant start,
+                                       Instant end, const ContactPlanOptions& options) {
+  if (end <= start) {
+    return Error{"contact plan: window end " + format_iso8601(end) + " is not after start " +
+                 format_iso8601(start)};
+  }
+  assert(ephemeris.has_itrf_velocity());
+  assert(ephemeris.grid().step == options.step);
+  assert(ephemeris.grid().start <= start && ephemeris.grid().last() >= end);
+  ContactPlan plan;
+  plan.window_start = start;
+  plan.window_end = end;
+  for (const auto& s : ephemeris.satellites()) plan.nodes.push_back(satellite_node(s));
+  for (const auto& st : stations) plan.nodes.push_back({st.name, NodeKind::kGroundStation, 0});
 
   if (options.ground && !stations.empty()) {
     if (auto st = add_ground_contacts(ephemeris, stations, start, end, options, plan); !st) {

@@ -27,6 +27,7 @@
 
 #include "access/contact_plan.hpp"
 #include "access/eclipse.hpp"
+#include "access/ephemeris.hpp"
 #include "access/passes.hpp"
 #include "access/stations.hpp"
 #include "access/topology.hpp"
@@ -49,6 +50,14 @@ struct ContactPlanOptions {
 // `slots` (one per satellite) is needed only for the +Grid policy; may be empty otherwise.
 Result<ContactPlan> build_contact_plan(std::vector<orbit::Satellite> satellites,
                                        std::span<const GridSlot> slots,
+                                       std::span<const GroundStation> stations, Instant start,
+                                       Instant end, const ContactPlanOptions& options = {});
+
+// The same on an ephemeris the caller has already computed (and keeps, e.g. with TEME positions
+// for other uses), so the constellation is propagated once. The ephemeris must store ITRF
+// velocity, be computed with options.eop on a grid of options.step covering [start, end]
+// (asserted where checkable); its satellites are the plan's satellite nodes.
+Result<ContactPlan> build_contact_plan(const Ephemeris& ephemeris, std::span<const GridSlot> slots,
                                        std::span<const GroundStation> stations, Instant start,
                                        Instant end, const ContactPlanOptions& options = {});
 

@@ -150,6 +150,30 @@ TEST(ContactPlanBuilderTest, OutputIsIdenticalAcrossThreadCounts) {
   EXPECT_EQ(text[0], text[1]);
 }
 
+TEST(ContactPlanBuilderTest, AGivenEphemerisGivesTheSamePlan) {
+  // The twin propagates once and hands the builder its ephemeris (with TEME positions kept for
+  // itself); the plan must be the one the builder makes from the satellites.
+  Inputs in = inputs();
+  const ContactPlanOptions o = options();
+  const Instant end = kStart + Duration::hours(2);
+  const auto from_satellites =
+      build_contact_plan(in.satellites, in.slots, in.stations, kStart, end, o).value();
+  EphemerisOptions eo;
+  eo.store_teme_position = true;
+  eo.threads = 1;
+  const Ephemeris ephemeris =
+      Ephemeris::compute(in.satellites, TimeGrid::covering(kStart, end, o.step).value(), eo);
+  const auto from_ephemeris =
+      build_contact_plan(ephemeris, in.slots, in.stations, kStart, end, o).value();
+  std::ostringstream a, b;
+  write_contacts_csv(from_satellites, a);
+  write_eclipses_csv(from_satellites, a);
+  write_contacts_csv(from_ephemeris, b);
+  write_eclipses_csv(from_ephemeris, b);
+  EXPECT_GT(from_satellites.contacts.size(), 100u);
+  EXPECT_EQ(a.str(), b.str());
+}
+
 TEST(ContactPlanBuilderTest, RejectsBadWindow) {
   Inputs in = inputs();
   auto plan = build_contact_plan(in.satellites, in.slots, in.stations, kEnd, kStart, options());

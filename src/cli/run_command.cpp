@@ -153,12 +153,17 @@ int run(const RunOptions& o) {
   auto result = sim::run_scenario(
       *s, *catalog, *policies,
       [&progress](std::string_view stage, double fraction) { progress.update(stage, fraction); });
-  progress.finish();
-  if (!result) return fail(kExitInput, result.error().message);
+  if (!result) {
+    progress.finish();
+    return fail(kExitInput, result.error().message);
+  }
 
   const std::filesystem::path dir =
       o.output.empty() ? s->outputs.directory : std::filesystem::path(o.output);
+  progress.update("writing outputs", 0.0);
   auto written = report::write_outputs(*result, s->outputs.files, dir);
+  progress.update("writing outputs", 1.0);
+  progress.finish();
   if (!written) return fail(kExitInput, written.error().message);
 
   if (o.format == "json") {

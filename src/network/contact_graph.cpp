@@ -63,34 +63,75 @@ Result<ContactGraph> ContactGraph::create(const access::ContactPlan& plan) {
     g.volume_bytes_.push_back(contact_volume_bytes(c));
   }
 
-  // Compressed rows: outgoing contacts grouped by sender, each group sorted by (start, index).
-  g.outgoing_offset_.assign(g.node_count_ + 1, 0);
-  for (const access::Contact& c : g.contacts_) ++g.outgoing_offset_[c.from + 1];
-  for (size_t v = 0; v < g.node_count_; ++v) g.outgoing_offset_[v + 1] += g.outgoing_offset_[v];
-  g.outgoing_.resize(n);
-  std::vector<uint32_t> fill(g.outgoing_offset_.begin(), g.outgoing_offset_.end() - 1);
-  for (ContactIndex i = 0; i < n; ++i) g.outgoing_[fill[g.contacts_[i].from]++] = i;
-  g.outgoing_max_end_.resize(n);
-  g.link_offset_.assign(g.node_count_ + 1, 0);
+  std::vector<uint8_t> ground(g.node_count_, 0);
   for (size_t v = 0; v < g.node_count_; ++v) {
-    const auto first = g.outgoing_.begin() + g.outgoing_offset_[v];
-    const auto last = g.outgoing_.begin() + g.outgoing_offset_[v + 1];
-    std::sort(first, last, [&](ContactIndex a, ContactIndex b) {
-      const access::Contact& ca = g.contacts_[a];
-      const access::Contact& cb = g.contacts_[b];
-      return std::tie(ca.to, ca.start, a) < std::tie(cb.to, cb.start, b);
-    });
-    for (uint32_t k = g.outgoing_offset_[v]; k < g.outgoing_offset_[v + 1]; ++k) {
-      const access::Contact& c = g.contacts_[g.outgoing_[k]];
-      const bool new_link = g.links_.size() == g.link_offset_[v] || g.links_.back().to != c.to;
-      if (new_link) g.links_.push_back(Link{c.to, k, k});
-      Link& link = g.links_.back();
-      g.outgoing_max_end_[k] = new_link ? c.end : std::max(c.end, g.outgoing_max_end_[k - 1]);
-      link.end = k + 1;
-    }
-    g.link_offset_[v + 1] = static_cast<uint32_t>(g.links_.size());
+    ground[v] = plan.nodes[v].kind == access::NodeKind::kGroundStation ? 1 : 0;
   }
+  g.arrange_outgoing(ground);
+  g.merge_ground_contacts(ground);
   return g;
+}
+
+// Compressed rows: outgoing contacts grouped by sender, each group sorted by (receiver is a
+// ground station, receiver, start, index) and cut into links.
+void ContactGraph::arrange_outgoing(const std::vector<uint8_t>& ground) {
+  const size_t n = contacts_.size();
+  outgoing_offset_.assign(node_count_ + 1, 0);
+  for (const access::Contact& c : contacts_) ++outgoing_offset_[c.from + 1];
+  for (size_t v = 0; v < node_count_; ++v) outgoing_offset_[v + 1] += outgoing_offset_[v];
+  outgoing_.resize(n);
+  std::vector<uint32_t> fill(outgoing_offset_.begin(), outgoing_offset_.end() - 1);
+  for (ContactIndex i = 0; i < n; ++i) outgoing_[fill[contacts_[i].from]++] = i;
+  link_contacts_.reserve(n);
+  link_offset_.assign(node_count_ + 1, 0);
+  ground_link_begin_.assign(node_count_, 0);
+  for (size_t v = 0; v < node_count_; ++v) {
+    const auto first = outgoing_.begin() + outgoing_offset_[v];
+    const auto last = outgoing_.begin() + outgoing_offset_[v + 1];
+    std::sort(first, last, [&](ContactIndex a, ContactIndex b) {
+      const access::Contact& ca = contacts_[a];
+      const access::Contact& cb = contacts_[b];
+      return std::tie(ground[ca.to], ca.to, ca.start, a) <
+             std::tie(ground[cb.to], cb.to, cb.start, b);
+    });
+    ground_link_begin_[v] = link_offset_[v];
+    for (uint32_t k = outgoing_offset_[v]; k < outgoing_offset_[v + 1]; ++k) {
+      const ContactIndex index = outgoing_[k];
+      const access::Contact& c = contacts_[index];
+      const bool new_link = links_.size() == link_offset_[v] || links_.back().to != c.to;
+      if (new_link) links_.push_back(Link{c.to, k, k});
+      if (new_link && ground[c.to] == 0)
+        ground_link_begin_[v] = static_cast<uint32_t>(links_.size());
+      const Instant max_end = new_link ? c.end : std::max(c.end, link_contacts_.back().max_end);
+      link_contacts_.push_back(
+          LinkContact{max_end, c.start, c.end, c.rate_bps, owlt_[index], index, c.to});
+      links_.back().end = k + 1;
+    }
+    link_offset_[v + 1] = static_cast<uint32_t>(links_.size());
+  }
+}
+
+// Each node's contacts to ground stations again, merged across stations in start order.
+void ContactGraph::merge_ground_contacts(const std::vector<uint8_t>& ground) {
+  ground_offset_.assign(node_count_ + 1, 0);
+  for (size_t v = 0; v < node_count_; ++v) {
+    const auto first = link_contacts_.begin() + outgoing_offset_[v];
+    const auto last = link_contacts_.begin() + outgoing_offset_[v + 1];
+    const auto to_ground = [&](const LinkContact& lc) { return ground[lc.to] != 0; };
+    const auto begin = std::find_if(first, last, to_ground);  // ground receivers sort last
+    const size_t from = ground_contacts_.size();
+    ground_contacts_.insert(ground_contacts_.end(), begin, last);
+    std::sort(ground_contacts_.begin() + static_cast<std::ptrdiff_t>(from), ground_contacts_.end(),
+              [](const LinkContact& a, const LinkContact& b) {
+                return std::tie(a.start, a.to, a.contact) < std::tie(b.start, b.to, b.contact);
+              });
+    for (size_t k = from; k < ground_contacts_.size(); ++k) {
+      const Instant end = ground_contacts_[k].end;
+      ground_contacts_[k].max_end =
+          k == from ? end : std::max(end, ground_contacts_[k - 1].max_end);
+    }
+    ground_offset_[v + 1] = static_cast<uint32_t>(ground_contacts_.size());
+  }
 }
 
 std::span<const ContactIndex> ContactGraph::outgoing(NodeIndex node) const {
@@ -102,11 +143,13 @@ std::span<const ContactGraph::Link> ContactGraph::links(NodeIndex node) const {
   return {links_.data() + link_offset_[node], link_offset_[node + 1] - link_offset_[node]};
 }
 
-std::span<const ContactIndex> ContactGraph::open_after(const Link& link, Instant t) const {
-  const auto first = outgoing_max_end_.begin() + link.begin;
-  const auto last = outgoing_max_end_.begin() + link.end;
-  const auto open = static_cast<uint32_t>(std::upper_bound(first, last, t) - first);
-  return {outgoing_.data() + link.begin + open, link.end - link.begin - open};
+std::span<const ContactGraph::Link> ContactGraph::satellite_links(NodeIndex node) const {
+  return {links_.data() + link_offset_[node], ground_link_begin_[node] - link_offset_[node]};
+}
+
+std::span<const ContactGraph::Link> ContactGraph::ground_links(NodeIndex node) const {
+  return {links_.data() + ground_link_begin_[node],
+          link_offset_[node + 1] - ground_link_begin_[node]};
 }
 
 }  // namespace lagrange::network

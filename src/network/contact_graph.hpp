@@ -15,6 +15,7 @@
 // Immutable after `create`; safe to share between threads.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -49,6 +50,19 @@ class ContactGraph {
   // Bytes the whole contact can carry: floor(rate_bps * (end - start) / 8).
   uint64_t volume_bytes(ContactIndex c) const { return volume_bytes_[c]; }
 
+  // What a search needs of a contact, stored in link order. `max_end` is the latest end among
+  // this contact and the ones before it in its list: sorted, so binary-searchable, and in the
+  // record the search reads next (one cache miss instead of two).
+  struct LinkContact {
+    Instant max_end;
+    Instant start;
+    Instant end;
+    double rate_bps = 0.0;
+    Duration owlt;
+    ContactIndex contact = kNoContact;
+    NodeIndex to = 0;
+  };
+
   // All contacts from one sender to one receiver, as a range of positions in `outgoing`.
   struct Link {
     NodeIndex to = 0;
@@ -56,18 +70,40 @@ class ContactGraph {
     uint32_t end = 0;
   };
 
-  // Contacts sent by `node`, sorted by (receiver, start, index).
+  // Contacts sent by `node`, sorted by (receiver is a ground station, receiver, start, index).
   std::span<const ContactIndex> outgoing(NodeIndex node) const;
-  // The node's links, by receiver.
+  // The node's links in that order: to satellites by receiver, then to ground stations.
   std::span<const Link> links(NodeIndex node) const;
+  std::span<const Link> satellite_links(NodeIndex node) const;
+  std::span<const Link> ground_links(NodeIndex node) const;
   // The link's contacts from the first one that may still be open after time t, in start
   // order: every contact of the link before the returned range has ended by t (end <= t).
   // Contacts in the range may have ended too (a long earlier contact keeps the range wide);
   // callers check `end` themselves.
-  std::span<const ContactIndex> open_after(const Link& link, Instant t) const;
+  std::span<const LinkContact> open_after(const Link& link, Instant t) const;
+  // The node's contacts to ground stations, all stations together, sorted by (start, receiver,
+  // index), from the first one that may still be open after t (as open_after: earlier ones
+  // have all ended by t; later ones may have ended too).
+  std::span<const LinkContact> ground_contacts_open_after(NodeIndex node, Instant t) const;
+
+  // The whole lists behind open_after and ground_contacts_open_after (for open_position).
+  std::span<const LinkContact> contacts_of(const Link& link) const {
+    return {link_contacts_.data() + link.begin, link.end - link.begin};
+  }
+  std::span<const LinkContact> ground_contacts(NodeIndex node) const {
+    return {ground_contacts_.data() + ground_offset_[node],
+            ground_offset_[node + 1] - ground_offset_[node]};
+  }
+  // Links numbered 0..link_count() - 1 across the graph, for per-link data kept by callers.
+  size_t link_count() const { return links_.size(); }
+  uint32_t link_index(const Link& link) const {
+    return static_cast<uint32_t>(&link - links_.data());
+  }
 
  private:
   ContactGraph() = default;
+  void arrange_outgoing(const std::vector<uint8_t>& ground);
+  void merge_ground_contacts(const std::vector<uint8_t>& ground);
 
   size_t node_count_ = 0;
   std::vector<access::Contact> contacts_;
@@ -75,9 +111,48 @@ class ContactGraph {
   std::vector<uint64_t> volume_bytes_;
   std::vector<uint32_t> outgoing_offset_;  // node_count + 1 entries into outgoing_
   std::vector<ContactIndex> outgoing_;
-  std::vector<Instant> outgoing_max_end_;  // running max of end within each link
-  std::vector<uint32_t> link_offset_;      // node_count + 1 entries into links_
+  std::vector<LinkContact> link_contacts_;   // parallel to outgoing_
+  std::vector<uint32_t> link_offset_;        // node_count + 1 entries into links_
+  std::vector<uint32_t> ground_link_begin_;  // per node: its first link to a ground station
   std::vector<Link> links_;
+  std::vector<uint32_t> ground_offset_;  // node_count + 1 entries into ground_contacts_
+  std::vector<LinkContact> ground_contacts_;
 };
+
+// In a list sorted by max_end (contacts_of, ground_contacts): the position of the first contact
+// whose max_end is after t, searching from `from` (whose predecessors must all have
+// max_end <= t): exponential then binary search, so O(1) when the answer is at or near `from`
+// (a search that remembers where a list was open a moment ago).
+inline size_t open_position(std::span<const ContactGraph::LinkContact> list, size_t from,
+                            Instant t) {
+  const auto open = [&](size_t i) { return t < list[i].max_end; };
+  if (from >= list.size() || open(from)) return from;
+  size_t closed = from;  // list[closed].max_end <= t
+  size_t step = 1;
+  while (closed + step < list.size() && !open(closed + step)) {
+    closed += step;
+    step *= 2;
+  }
+  const auto first = list.begin() + static_cast<std::ptrdiff_t>(closed + 1);
+  const auto last =
+      list.begin() + static_cast<std::ptrdiff_t>(std::min(closed + step, list.size()));
+  const auto it = std::upper_bound(
+      first, last, t,
+      [](Instant time, const ContactGraph::LinkContact& lc) { return time < lc.max_end; });
+  return static_cast<size_t>(it - list.begin());
+}
+
+// Inline: a route search calls these for every link of every node it settles.
+inline std::span<const ContactGraph::LinkContact> ContactGraph::open_after(const Link& link,
+                                                                           Instant t) const {
+  const auto list = contacts_of(link);
+  return list.subspan(open_position(list, 0, t));
+}
+
+inline std::span<const ContactGraph::LinkContact> ContactGraph::ground_contacts_open_after(
+    NodeIndex node, Instant t) const {
+  const auto list = ground_contacts(node);
+  return list.subspan(open_position(list, 0, t));
+}
 
 }  // namespace lagrange::network

@@ -60,9 +60,12 @@ Router::Router(const ContactGraph& graph)
       node_is_destination_(graph.node_count(), 0),
       node_queued_(graph.node_count(), 0),
       head_(graph.node_count(), kNone),
-      earliest_(graph.node_count(), kNever) {}
+      earliest_(graph.node_count(), kNever),
+      cursor_(graph.link_count() + graph.node_count(), 0),
+      cursor_epoch_(graph.link_count() + graph.node_count(), 0) {}
 
 void Router::begin_search() {
+  excluding_ = false;
   if (++stamp_ == 0) {  // wrapped: old stamps could alias the new one
     std::fill(contact_excluded_.begin(), contact_excluded_.end(), 0);
     std::fill(node_excluded_.begin(), node_excluded_.end(), 0);
@@ -112,21 +115,89 @@ void Router::offer(NodeIndex v, uint32_t round, Instant arrival, ContactIndex vi
   }
 }
 
-std::optional<Instant> Router::arrival_via(ContactIndex c, Instant ready,
-                                           const RouteQuery& query) const {
-  const ContactGraph& g = *graph_;
-  const access::Contact& ct = g.contact(c);
-  if (ct.end <= ready) return std::nullopt;
-  if (contact_excluded_[c] == stamp_ || node_excluded_[ct.to] == stamp_) return std::nullopt;
-  const uint64_t available =
-      query.residual_bytes.empty() ? g.volume_bytes(c) : query.residual_bytes[c];
+std::optional<Instant> Router::arrival_via(const ContactGraph::LinkContact& lc, NodeIndex to,
+                                           Instant ready, const RouteQuery& query) const {
+  if (lc.end <= ready) return std::nullopt;
+  if (excluded(lc.contact, to)) return std::nullopt;
+  const uint64_t available = query.residual_bytes.empty() ? graph_->volume_bytes(lc.contact)
+                                                          : query.residual_bytes[lc.contact];
   if (available < query.bytes) return std::nullopt;
-  const Instant tx_start = std::max(ct.start, ready);
-  const Instant tx_end = tx_start + transmission_time(query.bytes, ct.rate_bps);
-  if (tx_end > ct.end) return std::nullopt;
-  const Instant arrival = tx_end + g.owlt(c);
+  const Instant tx_start = std::max(lc.start, ready);
+  const Instant tx_end = tx_start + transmission_time(query.bytes, lc.rate_bps);
+  if (tx_end > lc.end) return std::nullopt;
+  const Instant arrival = tx_end + lc.owlt;
   if (query.deadline && arrival > *query.deadline) return std::nullopt;
   return arrival;
+}
+
+void Router::begin_cursors(Instant ready) {
+  if (ready < cursor_time_ || epoch_ == 0) {
+    if (++epoch_ == 0) {  // wrapped: old epochs could alias the new one
+      std::fill(cursor_epoch_.begin(), cursor_epoch_.end(), 0);
+      epoch_ = 1;
+    }
+  }
+  cursor_time_ = ready;
+}
+
+// Every search time t is >= cursor_time_ (labels never precede the query's ready time), so
+// the cursor, advanced to cursor_time_, is a valid place to start looking for t.
+std::span<const ContactGraph::LinkContact> Router::open_from_cursor(
+    uint32_t list, std::span<const ContactGraph::LinkContact> contacts, Instant t) {
+  assert(t >= cursor_time_);
+  uint32_t& cursor = cursor_[list];
+  if (cursor_epoch_[list] != epoch_) {
+    cursor_epoch_[list] = epoch_;
+    cursor = 0;
+  }
+  cursor = static_cast<uint32_t>(open_position(contacts, cursor, cursor_time_));
+  return contacts.subspan(open_position(contacts, cursor, t));
+}
+
+std::span<const ContactGraph::LinkContact> Router::open_after(const ContactGraph::Link& link,
+                                                              Instant t) {
+  return open_from_cursor(graph_->link_index(link), graph_->contacts_of(link), t);
+}
+
+std::span<const ContactGraph::LinkContact> Router::ground_open_after(NodeIndex node, Instant t) {
+  return open_from_cursor(static_cast<uint32_t>(graph_->link_count() + node),
+                          graph_->ground_contacts(node), t);
+}
+
+// Dijkstra relaxation of v through contact lc from a node settled at `ready`.
+void Router::reach(const ContactGraph::LinkContact& lc, NodeIndex v, Instant ready,
+                   const RouteQuery& query) {
+  const std::optional<Instant> arrival = arrival_via(lc, v, ready, query);
+  if (!arrival || *arrival >= earliest_[v] || *arrival > bound_) return;
+  earliest_[v] = *arrival;
+  if (is_destination(v)) bound_ = *arrival;
+  heap_.emplace_back(*arrival, v);
+  std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+}
+
+void Router::reach_over_link(const ContactGraph::Link& link, Instant ready,
+                             const RouteQuery& query) {
+  const NodeIndex v = link.to;
+  // Arrivals are never before `ready`: a receiver already reached by then cannot improve (most
+  // laser neighbours of a settled node are), so skip the link's lookup.
+  if (earliest_[v] <= ready || !may_enter(v, query)) return;
+  for (const ContactGraph::LinkContact& lc : open_after(link, ready)) {
+    // arrival >= start: later contacts of the link cannot improve v or beat the bound.
+    if (lc.start >= earliest_[v] || lc.start > bound_) break;
+    reach(lc, v, ready, query);
+  }
+}
+
+// With a bound, one start-ordered pass over all the node's contacts to ground stations ends at
+// the first that starts after the bound, instead of one lookup per station.
+void Router::reach_ground_before_bound(NodeIndex u, Instant ready, const RouteQuery& query) {
+  for (const ContactGraph::LinkContact& lc : ground_open_after(u, ready)) {
+    if (lc.start > bound_) break;
+    if (lc.start >= earliest_[lc.to] || earliest_[lc.to] <= ready || !may_enter(lc.to, query)) {
+      continue;
+    }
+    reach(lc, lc.to, ready, query);
+  }
 }
 
 std::optional<Instant> Router::earliest_arrival(const RouteQuery& query) {
@@ -137,30 +208,40 @@ std::optional<Instant> Router::earliest_arrival(const RouteQuery& query) {
   heap_.clear();
   earliest_[query.source] = query.ready;
   heap_.emplace_back(query.ready, query.source);
-  Instant bound = kNever;  // best arrival at a destination so far
+  begin_cursors(query.ready);
+  bound_ = kNever;  // best arrival at a destination so far
   while (!heap_.empty()) {
     std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
     const auto [ready, u] = heap_.back();
     heap_.pop_back();
     if (ready > earliest_[u]) continue;  // stale entry
     if (is_destination(u)) return ready;
-    for (const ContactGraph::Link& link : g.links(u)) {
-      const NodeIndex v = link.to;
-      if (!may_enter(v, query)) continue;
-      for (ContactIndex c : g.open_after(link, ready)) {
-        // arrival >= start: later contacts of the link cannot improve v or beat the bound.
-        const Instant start = g.contact(c).start;
-        if (start >= earliest_[v] || start > bound) break;
-        const std::optional<Instant> arrival = arrival_via(c, ready, query);
-        if (!arrival || *arrival >= earliest_[v] || *arrival > bound) continue;
-        earliest_[v] = *arrival;
-        if (is_destination(v)) bound = *arrival;
-        heap_.emplace_back(*arrival, v);
-        std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
-      }
+    for (const ContactGraph::Link& link : g.satellite_links(u)) reach_over_link(link, ready, query);
+    if (bound_ != kNever) {
+      reach_ground_before_bound(u, ready, query);
+    } else {
+      for (const ContactGraph::Link& link : g.ground_links(u)) reach_over_link(link, ready, query);
     }
   }
   return std::nullopt;
+}
+
+// Offers v, reached through lc from a node labelled `ready`, for this round when it can still
+// arrive by the optimum and no later than v's label.
+void Router::relax(const ContactGraph::LinkContact& lc, NodeIndex v, Instant ready, uint32_t round,
+                   const RouteQuery& query) {
+  const std::optional<Instant> arrival = arrival_via(lc, v, ready, query);
+  if (!arrival || *arrival > target_) return;
+  offer(v, round, *arrival, lc.contact);
+}
+
+// The latest contact start that could still matter for v: only routes arriving exactly at the
+// optimum count (zero-time hops, 0 B bundles over zero light time, can still reach it from a
+// node reached at the optimum), and since arrival >= start a contact starting after v's label
+// can neither improve nor tie it.
+Instant Router::start_limit(NodeIndex v) const {
+  const uint32_t h = head_[v];
+  return h == kNone ? target_ : std::min(target_, records_[h].arrival);
 }
 
 void Router::relax_from(NodeIndex u, uint32_t round, const RouteQuery& query) {
@@ -168,20 +249,18 @@ void Router::relax_from(NodeIndex u, uint32_t round, const RouteQuery& query) {
   // offer() may grow records_.
   const Instant ready = record_at_or_before(u, round - 1)->arrival;
   const ContactGraph& g = *graph_;
-  for (const ContactGraph::Link& link : g.links(u)) {
-    if (!may_enter(link.to, query)) continue;
-    // Only routes arriving exactly at the optimum matter (zero-time hops, 0 B bundles over
-    // zero light time, can still reach it from a node reached at the optimum). Since
-    // arrival >= start, the link's later contacts can neither beat that nor improve (or tie)
-    // the receiver's label.
-    const uint32_t h = head_[link.to];
-    const Instant limit = h == kNone ? target_ : std::min(target_, records_[h].arrival);
-    for (ContactIndex c : g.open_after(link, ready)) {
-      if (g.contact(c).start > limit) break;
-      const std::optional<Instant> arrival = arrival_via(c, ready, query);
-      if (!arrival || *arrival > target_) continue;
-      offer(link.to, round, *arrival, c);
+  for (const ContactGraph::Link& link : g.satellite_links(u)) {
+    const Instant limit = start_limit(link.to);
+    if (limit < ready || !may_enter(link.to, query)) continue;  // arrival >= ready > limit
+    for (const ContactGraph::LinkContact& lc : open_after(link, ready)) {
+      if (lc.start > limit) break;
+      relax(lc, link.to, ready, round, query);
     }
+  }
+  for (const ContactGraph::LinkContact& lc : ground_open_after(u, ready)) {
+    if (lc.start > target_) break;
+    if (!may_enter(lc.to, query) || lc.start > start_limit(lc.to)) continue;
+    relax(lc, lc.to, ready, round, query);
   }
 }
 

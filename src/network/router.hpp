@@ -13,9 +13,11 @@
 // decreases with the ready time), so optimal routes never revisit a node.
 //
 // A Router holds scratch memory reused between queries; a warm query allocates only the route
-// it returns. It keeps a pointer to its ContactGraph, which must outlive it. Not thread-safe:
-// use one Router per thread (the graph can be shared). Node indices in queries must be
-// < graph.node_count() (asserted).
+// it returns. It also remembers where each contact list was open at the last query's ready
+// time, so queries asked in time order (as the engine asks) skip most binary searches; any
+// order gives the same answers. It keeps a pointer to its ContactGraph, which must outlive
+// it. Not thread-safe: use one Router per thread (the graph can be shared). Node indices in
+// queries must be < graph.node_count() (asserted).
 #pragma once
 
 #include <cstdint>
@@ -79,8 +81,19 @@ class Router {
 
   // Stamps mark membership without clearing arrays between searches.
   void begin_search();
-  void exclude_contact(ContactIndex c) { contact_excluded_[c] = stamp_; }
-  void exclude_node(NodeIndex v) { node_excluded_[v] = stamp_; }
+  void exclude_contact(ContactIndex c) {
+    contact_excluded_[c] = stamp_;
+    excluding_ = true;
+  }
+  void exclude_node(NodeIndex v) {
+    node_excluded_[v] = stamp_;
+    excluding_ = true;
+  }
+  // Whether this search has exclusions (only Yen's spurs do): saves two random reads per
+  // contact in every other search.
+  bool excluded(ContactIndex c, NodeIndex to) const {
+    return excluding_ && (contact_excluded_[c] == stamp_ || node_excluded_[to] == stamp_);
+  }
   void mark_destination(NodeIndex v) { node_is_destination_[v] = stamp_; }
   bool is_destination(NodeIndex v) const { return node_is_destination_[v] == stamp_; }
   // A route may reach v only to end there when v is a no-transit node.
@@ -89,9 +102,22 @@ class Router {
   }
 
   std::optional<Found> search(const RouteQuery& query);
-  std::optional<Instant> arrival_via(ContactIndex c, Instant ready, const RouteQuery& query) const;
+  std::optional<Instant> arrival_via(const ContactGraph::LinkContact& lc, NodeIndex to,
+                                     Instant ready, const RouteQuery& query) const;
   std::optional<Instant> earliest_arrival(const RouteQuery& query);
+  void reach(const ContactGraph::LinkContact& lc, NodeIndex v, Instant ready,
+             const RouteQuery& query);
+  void reach_over_link(const ContactGraph::Link& link, Instant ready, const RouteQuery& query);
+  void reach_ground_before_bound(NodeIndex u, Instant ready, const RouteQuery& query);
   void relax_from(NodeIndex u, uint32_t round, const RouteQuery& query);
+  void relax(const ContactGraph::LinkContact& lc, NodeIndex v, Instant ready, uint32_t round,
+             const RouteQuery& query);
+  Instant start_limit(NodeIndex v) const;
+  void begin_cursors(Instant ready);
+  std::span<const ContactGraph::LinkContact> open_after(const ContactGraph::Link& link, Instant t);
+  std::span<const ContactGraph::LinkContact> ground_open_after(NodeIndex node, Instant t);
+  std::span<const ContactGraph::LinkContact> open_from_cursor(
+      uint32_t list, std::span<const ContactGraph::LinkContact> contacts, Instant t);
   void offer(NodeIndex v, uint32_t round, Instant arrival, ContactIndex via);
   const Record* record_at_or_before(NodeIndex v, uint32_t round) const;
   std::vector<ContactIndex> contacts_to(Found found) const;
@@ -100,6 +126,7 @@ class Router {
 
   const ContactGraph* graph_;
   uint32_t stamp_ = 0;
+  bool excluding_ = false;
   std::vector<uint32_t> contact_excluded_;
   std::vector<uint32_t> node_excluded_;
   std::vector<uint32_t> node_is_destination_;
@@ -111,7 +138,17 @@ class Router {
   std::vector<NodeIndex> next_;
   std::vector<Instant> earliest_;                    // Dijkstra labels
   std::vector<std::pair<Instant, NodeIndex>> heap_;  // Dijkstra queue (min-heap)
-  Instant target_;                                   // optimum the rounds aim for
+  Instant bound_;                                    // Dijkstra: best destination arrival
+  // Where each contact list (the graph's links, then each node's ground list) was open at
+  // cursor_time_: the contacts before cursor_[list] had all ended by then. The engine asks
+  // in time order, so a list's open position rarely moves between queries and is found in
+  // O(1) from its cursor instead of by binary search. A query earlier than cursor_time_
+  // starts a new epoch (cursors of an older epoch count as 0).
+  std::vector<uint32_t> cursor_;
+  std::vector<uint32_t> cursor_epoch_;
+  uint32_t epoch_ = 0;
+  Instant cursor_time_ = Instant::from_unix_ns(INT64_MIN);
+  Instant target_;  // optimum the rounds aim for
   std::optional<Found> best_;
   Instant best_arrival_;
   ContactIndex best_via_ = kNoContact;

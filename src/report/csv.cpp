@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "report/internal/format.hpp"
 #include "report/internal/names.hpp"
@@ -68,13 +70,37 @@ void append_job(std::string& out, const sim::RunResult& result, const std::strin
   }
 }
 
-void append_sample(std::string& out, const sim::RunResult& result, const std::string& policy,
-                   const sim::SatelliteSample& s) {
-  fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", csv_field(policy),
-                 format_iso8601(s.time),
-                 csv_field(internal::satellite_name(result, static_cast<int>(s.satellite))),
-                 shortest(s.state_of_charge), shortest(s.stored_bytes), s.accelerator_busy ? 1 : 0,
-                 s.in_eclipse ? 1 : 0, shortest(s.downlinked_bytes));
+void append_sample(std::string& out, std::string_view policy, std::string_view time,
+                   std::string_view satellite, const sim::SatelliteSample& s) {
+  out.append(policy).append(",").append(time).append(",").append(satellite).append(",");
+  internal::append_shortest(out, s.state_of_charge);
+  out += ',';
+  internal::append_shortest(out, s.stored_bytes);
+  out += s.accelerator_busy ? ",1," : ",0,";
+  out += s.in_eclipse ? "1," : "0,";
+  internal::append_shortest(out, s.downlinked_bytes);
+  out += '\n';
+}
+
+// One policy's rows: the policy and satellite fields are the same on thousands of rows and
+// the time on a thousand (one sample per satellite), so each is formatted once.
+void append_samples(std::string& out, const sim::RunResult& result, const sim::PolicyRun& run) {
+  const std::string policy = csv_field(run.policy);
+  std::vector<std::string> names;
+  for (const sim::SatelliteSample& s : run.samples) {
+    while (names.size() <= s.satellite) {
+      names.push_back(csv_field(internal::satellite_name(result, static_cast<int>(names.size()))));
+    }
+  }
+  Instant time = Instant::from_unix_ns(INT64_MIN);
+  std::string time_text;
+  for (const sim::SatelliteSample& s : run.samples) {
+    if (s.time != time) {
+      time = s.time;
+      time_text = format_iso8601(s.time);
+    }
+    append_sample(out, policy, time_text, names[s.satellite], s);
+  }
 }
 
 }  // namespace
@@ -89,9 +115,7 @@ std::string jobs_csv(const sim::RunResult& result) {
 
 std::string satellites_csv(const sim::RunResult& result) {
   std::string out(kSatellitesHeader);
-  for (const auto& run : result.runs) {
-    for (const auto& sample : run.samples) append_sample(out, result, run.policy, sample);
-  }
+  for (const auto& run : result.runs) append_samples(out, result, run);
   return out;
 }
 

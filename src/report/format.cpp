@@ -6,10 +6,19 @@
 
 namespace lagrange::report::internal {
 
+void append_shortest(std::string& out, double value) {
+  if (!std::isfinite(value)) return;
+  if (value == 0.0) {
+    out += '0';  // no "-0"
+    return;
+  }
+  fmt::format_to(std::back_inserter(out), "{}", value);
+}
+
 std::string shortest(double value) {
-  if (!std::isfinite(value)) return "";
-  if (value == 0.0) return "0";  // no "-0"
-  return fmt::format("{}", value);
+  std::string out;
+  append_shortest(out, value);
+  return out;
 }
 
 std::string iso_or_empty(const std::optional<Instant>& t) {

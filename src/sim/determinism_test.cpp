@@ -21,6 +21,25 @@ TEST(Determinism, TwoRunsOfTheDefaultScenarioAreIdentical) {
   EXPECT_EQ(a->contacts.size(), b->contacts.size());
 }
 
+TEST(Determinism, PoliciesRunSideBySideGiveTheirLoneRuns) {
+  // run_scenario runs each policy's engine on its own thread; each run must be the one the
+  // policy gives alone.
+  const scenario::Scenario s = test::builtin("three-body");
+  auto together = run_scenario(s, test::catalog());
+  ASSERT_TRUE(together.ok()) << together.error().message;
+  auto world = build_world(s, test::catalog());
+  ASSERT_TRUE(world.ok()) << world.error().message;
+  ASSERT_EQ(together->runs.size(), 3u);
+  for (const PolicyRun& run : together->runs) {
+    auto alone = run_policy(**world, run.policy);
+    ASSERT_TRUE(alone.ok()) << alone.error().message;
+    PolicyRun expected = std::move(*alone);
+    // The comparison figure is filled in by run_scenario against bent-pipe.
+    expected.summary.downlink_saved_fraction = run.summary.downlink_saved_fraction;
+    EXPECT_TRUE(run == expected) << run.policy;
+  }
+}
+
 TEST(Determinism, AdvancingInSmallStepsGivesTheSameRunAsOneGo) {
   auto world = build_world(test::builtin("three-body"), test::catalog());
   ASSERT_TRUE(world.ok()) << world.error().message;

@@ -200,12 +200,11 @@ void State::decide_processing(uint64_t id) {
 std::optional<Instant> State::laser_transfer(NodeIndex holder, NodeIndex n, double bytes) const {
   for (const network::ContactGraph::Link& link : world.graph.links(holder)) {
     if (link.to != n) continue;
-    for (const network::ContactIndex c : world.graph.open_after(link, now)) {
-      const access::Contact& ct = world.graph.contact(c);
-      const Instant start = std::max({now, ct.start, contact_free[c]});
+    for (const network::ContactGraph::LinkContact& lc : world.graph.open_after(link, now)) {
+      const Instant start = std::max({now, lc.start, contact_free[lc.contact]});
       const Instant end =
-          start + network::transmission_time(static_cast<uint64_t>(bytes), ct.rate_bps);
-      if (end <= ct.end) return end + world.graph.owlt(c);
+          start + network::transmission_time(static_cast<uint64_t>(bytes), lc.rate_bps);
+      if (end <= lc.end) return end + lc.owlt;
     }
   }
   return std::nullopt;

@@ -1,5 +1,9 @@
 #include "sim/run.hpp"
 
+#include <mutex>
+#include <numeric>
+#include <thread>
+
 #include "schedule/policy.hpp"
 #include "sim/engine.hpp"
 #include "sim/world.hpp"
@@ -29,6 +33,47 @@ void describe_world(const World& w, RunResult& r) {
   r.contacts = w.plan.contacts;
 }
 
+// Several engines report at once: their fractions are averaged into one stage named after all
+// the policies, so the bar moves steadily instead of jumping between them.
+class JointProgress {
+ public:
+  JointProgress(const std::vector<std::string>& names, const ProgressFn& progress)
+      : progress_(progress), done_(names.size(), 0.0) {
+    for (const auto& n : names) stage_ += (stage_.empty() ? "" : ", ") + n;
+  }
+  ProgressFn for_run(size_t i) {
+    if (!progress_) return {};
+    return [this, i](std::string_view, double fraction) {
+      std::lock_guard lock(mutex_);
+      done_[i] = fraction;
+      const double total = std::accumulate(done_.begin(), done_.end(), 0.0);
+      progress_(stage_, total / static_cast<double>(done_.size()));
+    };
+  }
+
+ private:
+  const ProgressFn& progress_;
+  std::string stage_;
+  std::mutex mutex_;
+  std::vector<double> done_;
+};
+
+// The engines share nothing but the immutable world, so each policy runs on its own thread
+// (the comparison is then as fast as its slowest policy when there are cores for all); each
+// run is exactly what it would be alone.
+std::vector<Result<PolicyRun>> run_policies(const World& world,
+                                            const std::vector<std::string>& names,
+                                            const ProgressFn& progress) {
+  JointProgress joint(names, progress);
+  std::vector<Result<PolicyRun>> runs(names.size(), Result<PolicyRun>(Error{"not run"}));
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < names.size(); ++i) {
+    threads.emplace_back([&, i] { runs[i] = run_policy(world, names[i], joint.for_run(i)); });
+  }
+  for (auto& t : threads) t.join();
+  return runs;
+}
+
 }  // namespace
 
 Result<PolicyRun> run_policy(const World& world, std::string_view name,
@@ -53,8 +98,7 @@ Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute
   if (!world) return world.error();
   RunResult result;
   describe_world(**world, result);
-  for (const auto& n : names) {
-    auto run = run_policy(**world, n, progress);
+  for (auto& run : run_policies(**world, names, progress)) {
     if (!run) return run.error();
     result.runs.push_back(std::move(*run));
   }

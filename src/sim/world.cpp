@@ -195,17 +195,21 @@ Result<std::shared_ptr<const World>> build_world(const scenario::Scenario& scena
   auto sats = make_satellites(scenario);
   if (!sats) return sats.error();
   const auto slots = grid_slots(scenario);
-  auto plan = access::build_contact_plan(*sats, slots, scenario.stations, scenario.start,
+  auto grid = access::TimeGrid::covering(scenario.start, scenario.end, scenario.step);
+  if (!grid) return prefixed(grid.error(), scenario.name);
+  // One propagation serves the contact plan (ITRF) and the twin (TEME positions for the laser-
+  // link geometry of LLM placement).
+  access::EphemerisOptions ephemeris_options;
+  ephemeris_options.store_itrf_velocity = true;
+  ephemeris_options.store_teme_position = true;
+  auto ephemeris = access::Ephemeris::compute(std::move(*sats), *grid, ephemeris_options);
+  report(0.1);
+  auto plan = access::build_contact_plan(ephemeris, slots, scenario.stations, scenario.start,
                                          scenario.end, plan_options(scenario));
   if (!plan) return prefixed(plan.error(), scenario.name);
   report(0.4);
   auto graph = network::ContactGraph::create(*plan);
   if (!graph) return prefixed(graph.error(), scenario.name);
-  auto grid = access::TimeGrid::covering(scenario.start, scenario.end, scenario.step);
-  if (!grid) return prefixed(grid.error(), scenario.name);
-  access::EphemerisOptions ephemeris_options;
-  ephemeris_options.store_teme_position = true;  // laser-link geometry for LLM placement
-  auto ephemeris = access::Ephemeris::compute(std::move(*sats), *grid, ephemeris_options);
   report(0.5);
 
   auto world = std::make_shared<World>(scenario, catalog, std::move(ephemeris), std::move(*plan),

@@ -13,6 +13,8 @@ namespace lagrange::report::internal {
 // The shortest text that reads back as the same double ("0.1", "1e+20", "3"); "nan"/"inf"
 // never occur in outputs: non-finite values are written as "" (CSV) by the callers.
 std::string shortest(double value);
+// The same appended to `out` (no temporary string: for files of millions of numbers).
+void append_shortest(std::string& out, double value);
 
 // ISO 8601 UTC with milliseconds, or "" when unset.
 std::string iso_or_empty(const std::optional<Instant>& t);
