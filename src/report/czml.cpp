@@ -28,8 +28,11 @@ constexpr Rgba kLaserLinkColour = {255, 120, 40, 200};
 constexpr Rgba kTaskCaptureColour = {217, 95, 2, 255};
 constexpr Rgba kSystematicCaptureColour = {27, 158, 119, 255};
 
-double round_to(double v, double quantum) {
-  return std::round(v / quantum) * quantum;
+// v to `per_unit` steps (1e6: micro-degrees). Dividing the whole number of steps by per_unit
+// gives the double nearest the decimal, which JSON then prints with only those digits
+// ("83.420185", not "83.42018499999999" as multiplying by 1e-6 would): a third smaller file.
+double rounded(double v, double per_unit) {
+  return std::round(v * per_unit) / per_unit;
 }
 
 ordered_json colour(const Rgba& c) {
@@ -74,9 +77,9 @@ ordered_json satellite(const sim::RunResult& result, size_t i) {
   if (track.empty()) return p;
   ordered_json samples = ordered_json::array();
   for (const auto& t : track) {
-    samples.push_back(round_to((t.time - result.start).to_seconds(), 1e-3));
-    samples.push_back(round_to(t.longitude_deg, 1e-6));
-    samples.push_back(round_to(t.latitude_deg, 1e-6));
+    samples.push_back(rounded((t.time - result.start).to_seconds(), 1e3));
+    samples.push_back(rounded(t.longitude_deg, 1e6));
+    samples.push_back(rounded(t.latitude_deg, 1e6));
     samples.push_back(std::round(t.altitude_km * 1000.0));
   }
   p["position"] = {{"epoch", format_iso8601(result.start)},
@@ -98,18 +101,18 @@ ordered_json satellite(const sim::RunResult& result, size_t i) {
 }
 
 ordered_json station(const sim::StationInfo& s, size_t j) {
-  return {{"id", fmt::format("station-{}", j)},
-          {"name", s.name},
-          {"position",
-           {{"cartographicDegrees",
-             {round_to(s.longitude_deg, 1e-6), round_to(s.latitude_deg, 1e-6),
-              std::round(s.height_m)}}}},
-          {"point",
-           {{"pixelSize", 9},
-            {"color", colour(kStationColour)},
-            {"outlineColor", colour({0, 0, 0, 255})},
-            {"outlineWidth", 2}}},
-          {"label", label(s.name)}};
+  return {
+      {"id", fmt::format("station-{}", j)},
+      {"name", s.name},
+      {"position",
+       {{"cartographicDegrees",
+         {rounded(s.longitude_deg, 1e6), rounded(s.latitude_deg, 1e6), std::round(s.height_m)}}}},
+      {"point",
+       {{"pixelSize", 9},
+        {"color", colour(kStationColour)},
+        {"outlineColor", colour({0, 0, 0, 255})},
+        {"outlineWidth", 2}}},
+      {"label", label(s.name)}};
 }
 
 // The entity id of a contact-plan node (satellites first, then stations), or "" when the
@@ -207,7 +210,7 @@ ordered_json capture_packet(const sim::RunResult& result, const sim::CaptureReco
           {"availability", interval(c.time, std::max(c.time, result.end))},
           {"position",
            {{"cartographicDegrees",
-             {round_to(c.longitude_deg, 1e-6), round_to(c.latitude_deg, 1e-6), 0.0}}}},
+             {rounded(c.longitude_deg, 1e6), rounded(c.latitude_deg, 1e6), 0.0}}}},
           {"point",
            {{"pixelSize", c.systematic ? 4 : 6},
             {"color", colour(c.systematic ? kSystematicCaptureColour : kTaskCaptureColour)}}}};

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string>
 
 #include "report/internal/captures.hpp"
 #include "report/internal/test_run_result.hpp"
@@ -45,6 +47,31 @@ TEST(Czml, SatellitesHaveSampledPositions) {
   EXPECT_EQ(samples[7].get<double>(), 500000.0);
   EXPECT_EQ(sat["label"]["text"], "SAT-A");
   EXPECT_TRUE(sat.contains("path"));
+}
+
+TEST(Czml, CoordinatesAreWrittenWithNoMoreDigitsThanTheirResolution) {
+  // Micro-degrees and milliseconds: a number never needs more than 6 decimals in the text
+  // (round-trip noise such as "83.42018499999999" would double the file).
+  sim::RunResult r = test::make_run_result();
+  r.tracks[0][1].longitude_deg = 83.4201849999;
+  r.tracks[0][1].latitude_deg = -12.0000004;
+  const std::string text = czml_text(r);
+  EXPECT_NE(text.find("83.420185"), std::string::npos);
+  EXPECT_NE(text.find("-12.0,"), std::string::npos);
+  size_t longest = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] != '.') {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])) != 0) ++j;
+    if (j > i + 1 && std::isdigit(static_cast<unsigned char>(text[i - 1])) != 0) {
+      longest = std::max(longest, j - i - 1);
+    }
+    i = j;
+  }
+  EXPECT_LE(longest, 6u);
 }
 
 TEST(Czml, ContactsReferenceExistingEntitiesAndMergeDirections) {

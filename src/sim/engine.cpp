@@ -13,7 +13,9 @@ State::State(const World& w, const schedule::Policy& p)
     sats.back().power_time = now;
     sats.back().radio_free = now;
     sats.back().energy.initial_j = sats.back().battery.charge_j();
+    sats.back().served_s.assign(w.scenario.work.tenants.size(), 0.0);
   }
+  quota_used_ops.assign(w.scenario.work.tenants.size(), 0.0);
   const size_t contacts = w.graph.contact_count();
   residual.resize(contacts);
   for (size_t c = 0; c < contacts; ++c) {

@@ -1,4 +1,5 @@
-// Accelerators: one job at a time per satellite, first come first served.
+// Accelerators: one job at a time per satellite, shared among tenants by weight (weighted
+// fair share), first come first served within a tenant; daily compute quotas.
 #include <algorithm>
 
 #include "sim/internal/engine_state.hpp"
@@ -9,8 +10,28 @@ double State::seconds_on(uint32_t sat, double operations) const {
   return operations / world.satellites[sat].int8_ops_per_s;
 }
 
+// A job is charged its operations against its tenant's quota for the day (days counted from
+// the window start) when it first joins an accelerator's queue; a job that would exceed the
+// quota is dropped there instead (over_quota). A job moved to another queue is not charged
+// again.
+bool State::charge_quota(Job& job) {
+  if (job.quota_charged) return true;
+  const int64_t day = (now - world.scenario.start).ns() / Duration::hours(24).ns();
+  if (day != quota_day) {
+    quota_day = day;
+    std::fill(quota_used_ops.begin(), quota_used_ops.end(), 0.0);
+  }
+  const uint32_t t = job.record.tenant;
+  const double quota = world.scenario.work.tenants[t].quota_ops_per_day;
+  if (quota > 0.0 && quota_used_ops[t] + job.record.operations > quota) return false;
+  quota_used_ops[t] += job.record.operations;
+  job.quota_charged = true;
+  return true;
+}
+
 void State::enqueue_compute(uint32_t sat, uint64_t job) {
   Job& j = jobs[job];
+  if (!charge_quota(j)) return drop(job, DropReason::kOverQuota);
   j.stage = Stage::kQueued;
   j.record.processor = static_cast<int>(sat);
   sats[sat].queue.push_back(job);
@@ -27,8 +48,9 @@ void State::try_start_compute(uint32_t sat) {
     power_changed(sat);
     return;
   }
-  const uint64_t job = s.queue.front();
-  s.queue.pop_front();
+  const auto next = next_to_run(s);
+  const uint64_t job = *next;
+  s.queue.erase(next);
   Job& j = jobs[job];
   s.queued_s = std::max(0.0, s.queued_s - j.remaining_s);
   j.stage = Stage::kComputing;
@@ -38,6 +60,25 @@ void State::try_start_compute(uint32_t sat) {
   ++s.compute_epoch;
   push(now + Duration::from_seconds(j.remaining_s), EventKind::kComputeDone, sat, s.compute_epoch);
   power_changed(sat);
+}
+
+// The queued job of the tenant that has had the least of this accelerator's time for its
+// weight; the earliest queued among equals (so one tenant alone is served in order).
+std::deque<uint64_t>::iterator State::next_to_run(SatState& s) {
+  const auto share = [&](uint64_t job) {
+    const uint32_t t = jobs[job].record.tenant;
+    return s.served_s[t] / world.scenario.work.tenants[t].weight;
+  };
+  auto best = s.queue.begin();
+  double best_share = share(*best);
+  for (auto it = std::next(best); it != s.queue.end(); ++it) {
+    const double sh = share(*it);
+    if (sh < best_share) {
+      best = it;
+      best_share = sh;
+    }
+  }
+  return best;
 }
 
 void State::on_compute_done(uint32_t sat, uint64_t epoch) {
@@ -60,6 +101,7 @@ uint64_t State::stop_accelerator(uint32_t sat) {
   const uint64_t job = *s.running;
   const double ran_s = (now - s.run_started).to_seconds();
   s.totals.busy_s += ran_s;
+  s.served_s[jobs[job].record.tenant] += ran_s;
   jobs[job].remaining_s = std::max(0.0, jobs[job].remaining_s - ran_s);
   s.running.reset();
   ++s.compute_epoch;

@@ -31,6 +31,7 @@ enum class DropReason {
                     // bring it there in time
   kBatteryLow,      // no satellite had the energy to run the job
   kUnfinished,      // still in flight (or waiting for a contact) when the window ended
+  kOverQuota,       // its tenant's compute quota for the day was used up
 };
 std::string_view drop_reason_name(DropReason reason);  // "no_capture", "storage_full", ...
 

@@ -87,6 +87,7 @@ struct Job {
   access::LatLon capture_centre;   // EO tasks: what the capture will image
   std::vector<uint64_t> stranded;  // bundles with no route left, still in a store
   uint64_t item = 0;               // work item it came from (not for systematic scenes)
+  bool quota_charged = false;      // its operations count against its tenant's quota
 };
 
 struct Bundle {
@@ -111,8 +112,9 @@ struct SatState {
   std::optional<uint64_t> running;  // job on the accelerator
   Instant run_started;
   std::deque<uint64_t> queue;
-  double queued_s = 0.0;  // accelerator seconds waiting in the queue
-  bool shed = false;      // battery at minimum: accelerator off until recovered
+  double queued_s = 0.0;         // accelerator seconds waiting in the queue
+  std::vector<double> served_s;  // per tenant: accelerator seconds it has had here
+  bool shed = false;             // battery at minimum: accelerator off until recovered
   double stored_bytes = 0.0;
   Instant radio_free;  // downlink transmitter free from here
   SatelliteTotals totals;
@@ -160,6 +162,8 @@ class State {
   // engine_compute.cpp
   void enqueue_compute(uint32_t sat, uint64_t job);
   void try_start_compute(uint32_t sat);
+  std::deque<uint64_t>::iterator next_to_run(SatState& s);
+  bool charge_quota(Job& job);
   void on_compute_done(uint32_t sat, uint64_t epoch);
   Instant predicted_free(uint32_t sat) const;
   uint64_t stop_accelerator(uint32_t sat);
@@ -223,8 +227,10 @@ class State {
   std::vector<Job> jobs;
   std::vector<Bundle> bundles;
   std::vector<SatState> sats;
-  std::vector<uint64_t> residual;     // per contact: bytes it can still carry
-  std::vector<Instant> contact_free;  // per contact: busy until
+  std::vector<double> quota_used_ops;  // per tenant, in the current quota day
+  int64_t quota_day = 0;               // days since the window start
+  std::vector<uint64_t> residual;      // per contact: bytes it can still carry
+  std::vector<Instant> contact_free;   // per contact: busy until
   // Downlink contacts by sending satellite and by receiving station, sorted by start.
   std::vector<std::vector<network::ContactIndex>> downlinks_from;
   std::vector<std::vector<network::ContactIndex>> downlinks_to;
