@@ -9,33 +9,14 @@
 namespace lagrange::sim {
 namespace {
 
-const std::string kBusyPlane = R"(name: busy-plane
-start: 2026-03-20T00:00:00Z
-end: 2026-03-20T12:00:00Z
-seed: 3
-constellation:
-  walker: "97.4:20/1/0@550km"
-satellite_classes:
-  - name: small
-    accelerator: {id: jetson-orin-nano-super, idle_w: 5, busy_w: 25}
-    storage_gb: 500
-    power: {solar_array_w: 150, battery_wh: 200, min_state_of_charge: 0.3, bus_w: 30}
-    lasers: {count: 2, range_km: 5400, rate_gbps: 10, acquisition_s: 15, power_w: 10}
-    radio: {downlink_rate_mbps: 300, transmit_w: 20}
-    imager: {swath_km: 20, bytes_per_km2: 1.5e6}
-ground_stations:
-  file: stations/default.yaml
-isl:
-  policy: grid
-tenants:
-  - name: survey
+const std::string kBusyPlane = test::busy_plane_yaml("busy-plane", "500", R"(  - name: survey
     workloads:
       - name: screening
         kind: systematic_imaging
         duty_cycle: 0.3
         model: vit-b-16
-policies: [on-board, offload]
-)";
+)",
+                                                     "[on-board, offload]");
 
 const World& busy_plane() {
   static const std::shared_ptr<const World> w = [] {

@@ -11,40 +11,20 @@
 namespace lagrange::sim {
 namespace {
 
-// One plane of satellites with weak accelerators and more imagery than they can screen,
-// recorded for two tenants with the same demand: the accelerators are always contended.
+// The busy plane (more imagery than its accelerators can screen) recording for two tenants
+// with the same demand: the accelerators are always contended.
 std::string two_tenants(double heavy_weight) {
-  const std::string survey = R"(
+  const auto tenant = [](const std::string& name, double weight) {
+    return "  - name: " + name + "\n    weight: " + std::to_string(weight) + R"(
     workloads:
       - name: screening
         kind: systematic_imaging
         duty_cycle: 0.3
         model: vit-b-16
 )";
-  return R"(name: shared-plane
-start: 2026-03-20T00:00:00Z
-end: 2026-03-20T12:00:00Z
-seed: 3
-constellation:
-  walker: "97.4:20/1/0@550km"
-satellite_classes:
-  - name: small
-    accelerator: {id: jetson-orin-nano-super, idle_w: 5, busy_w: 25}
-    storage_gb: 2000
-    power: {solar_array_w: 150, battery_wh: 200, min_state_of_charge: 0.3, bus_w: 30}
-    lasers: {count: 2, range_km: 5400, rate_gbps: 10, acquisition_s: 15, power_w: 10}
-    radio: {downlink_rate_mbps: 300, transmit_w: 20}
-    imager: {swath_km: 20, bytes_per_km2: 1.5e6}
-ground_stations:
-  file: stations/default.yaml
-isl:
-  policy: grid
-tenants:
-  - name: heavy
-    weight: )" + std::to_string(heavy_weight) +
-         survey + R"(  - name: light
-    weight: 1)" + survey +
-         "policies: [on-board]\n";
+  };
+  return test::busy_plane_yaml("shared-plane", "2000",
+                               tenant("heavy", heavy_weight) + tenant("light", 1.0), "[on-board]");
 }
 
 PolicyRun run(const scenario::Scenario& s, const std::string& policy_name) {
@@ -68,7 +48,8 @@ std::array<double, 2> accelerator_seconds(const PolicyRun& r) {
 }
 
 TEST(Tenants, EqualWeightsShareAContendedAcceleratorEvenly) {
-  const std::array<double, 2> s = accelerator_seconds(run(test::parse(two_tenants(1.0)), "on-board"));
+  const std::array<double, 2> s =
+      accelerator_seconds(run(test::parse(two_tenants(1.0)), "on-board"));
   ASSERT_GT(s[0] + s[1], 0.0);
   EXPECT_NEAR(s[0] / (s[0] + s[1]), 0.5, 0.05);
 }
