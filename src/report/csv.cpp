@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ constexpr std::string_view kJobsHeader =
 constexpr std::string_view kSatellitesHeader =
     "policy,time,satellite,state_of_charge,stored_bytes,accelerator_busy,in_eclipse,"
     "downlinked_bytes\n";
+
+// Rows are formatted into a chunk that goes to the stream when it passes a megabyte.
+void flush_if_full(std::string& chunk, std::ostream& out) {
+  constexpr size_t kChunkBytes = size_t{1} << 20;
+  if (chunk.size() < kChunkBytes) return;
+  out << chunk;
+  chunk.clear();
+}
 
 // Where the job was processed: a satellite, "ground" when it went down raw and was processed
 // there, or "" when it never was.
@@ -84,7 +93,8 @@ void append_sample(std::string& out, std::string_view policy, std::string_view t
 
 // One policy's rows: the policy and satellite fields are the same on thousands of rows and
 // the time on a thousand (one sample per satellite), so each is formatted once.
-void append_samples(std::string& out, const sim::RunResult& result, const sim::PolicyRun& run) {
+void append_samples(std::string& chunk, const sim::RunResult& result, const sim::PolicyRun& run,
+                    std::ostream& out) {
   const std::string policy = csv_field(run.policy);
   std::vector<std::string> names;
   for (const sim::SatelliteSample& s : run.samples) {
@@ -99,24 +109,40 @@ void append_samples(std::string& out, const sim::RunResult& result, const sim::P
       time = s.time;
       time_text = format_iso8601(s.time);
     }
-    append_sample(out, policy, time_text, names[s.satellite], s);
+    append_sample(chunk, policy, time_text, names[s.satellite], s);
+    flush_if_full(chunk, out);
   }
 }
 
 }  // namespace
 
-std::string jobs_csv(const sim::RunResult& result) {
-  std::string out(kJobsHeader);
+void write_jobs_csv(const sim::RunResult& result, std::ostream& out) {
+  std::string chunk(kJobsHeader);
   for (const auto& run : result.runs) {
-    for (const auto& job : run.jobs) append_job(out, result, run.policy, job);
+    for (const auto& job : run.jobs) {
+      append_job(chunk, result, run.policy, job);
+      flush_if_full(chunk, out);
+    }
   }
-  return out;
+  out << chunk;
+}
+
+void write_satellites_csv(const sim::RunResult& result, std::ostream& out) {
+  std::string chunk(kSatellitesHeader);
+  for (const auto& run : result.runs) append_samples(chunk, result, run, out);
+  out << chunk;
+}
+
+std::string jobs_csv(const sim::RunResult& result) {
+  std::ostringstream out;
+  write_jobs_csv(result, out);
+  return std::move(out).str();
 }
 
 std::string satellites_csv(const sim::RunResult& result) {
-  std::string out(kSatellitesHeader);
-  for (const auto& run : result.runs) append_samples(out, result, run);
-  return out;
+  std::ostringstream out;
+  write_satellites_csv(result, out);
+  return std::move(out).str();
 }
 
 }  // namespace lagrange::report

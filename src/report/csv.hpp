@@ -3,6 +3,7 @@
 // step never happened; numbers are shortest round-trip. Columns: docs/outputs.md.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "sim/run_result.hpp"
@@ -15,5 +16,10 @@ std::string jobs_csv(const sim::RunResult& result);
 // One row per satellite sample per policy: policy, time, satellite name, state of charge,
 // stored bytes, busy, eclipse, cumulative downlinked bytes.
 std::string satellites_csv(const sim::RunResult& result);
+
+// The same tables written to `out` as they are formatted, about a megabyte at a time (at
+// 1,000 satellites satellites.csv is hundreds of megabytes; no need to hold it whole).
+void write_jobs_csv(const sim::RunResult& result, std::ostream& out);
+void write_satellites_csv(const sim::RunResult& result, std::ostream& out);
 
 }  // namespace lagrange::report

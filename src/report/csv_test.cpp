@@ -111,6 +111,29 @@ TEST(SatellitesCsv, OneRowPerSamplePerPolicy) {
   EXPECT_EQ(std::stod(row[7]), s.downlinked_bytes);
 }
 
+TEST(SatellitesCsv, StreamedInChunksLosesAndRepeatsNothing) {
+  // Enough samples for several one-megabyte chunks: every row arrives once, in order.
+  sim::RunResult r = test::make_run_result();
+  const std::vector<sim::SatelliteSample> base = r.runs[0].samples;
+  std::vector<sim::SatelliteSample>& samples = r.runs[0].samples;
+  samples.clear();
+  while (samples.size() < 60'000) {
+    for (sim::SatelliteSample s : base) {
+      s.stored_bytes = static_cast<double>(samples.size());  // the row's number
+      samples.push_back(s);
+    }
+  }
+  std::ostringstream streamed;
+  write_satellites_csv(r, streamed);
+  EXPECT_GT(streamed.str().size(), 3u << 20);
+  const auto rows = parse_csv(streamed.str());
+  ASSERT_EQ(rows.size(), 1 + samples.size() + r.runs[1].samples.size());
+  for (size_t i = 0; i < samples.size(); ++i) {
+    ASSERT_EQ(rows[1 + i][4], std::to_string(i)) << "row " << i;
+  }
+  EXPECT_EQ(streamed.str(), satellites_csv(r));
+}
+
 TEST(Csv, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(internal::csv_field("Kashgar"), "Kashgar");
   EXPECT_EQ(internal::csv_field("a,b"), "\"a,b\"");

@@ -1,7 +1,6 @@
 #include "report/outputs.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <system_error>
 #include <thread>
@@ -23,14 +22,33 @@ std::string known_files() {
   return names;
 }
 
-Status write_file(const std::filesystem::path& path, const std::string& text) {
+bool is_known(std::string_view file) {
+  for (std::string_view f : scenario::kOutputFiles) {
+    if (f == file) return true;
+  }
+  return false;
+}
+
+// The CSVs go to the file as they are formatted; the others are rendered whole first.
+Status write_file(const sim::RunResult& result, const std::string& file,
+                  const std::filesystem::path& path) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) {
-    return Error{path.string() + ": cannot open for writing: " + std::strerror(errno)};
+    return Error{path.string() +
+                 ": cannot open for writing: " + std::generic_category().message(errno)};
   }
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (file == "jobs.csv") {
+    write_jobs_csv(result, out);
+  } else if (file == "satellites.csv") {
+    write_satellites_csv(result, out);
+  } else {
+    auto text = render_output(result, file);
+    if (!text) return text.error();
+    out.write(text->data(), static_cast<std::streamsize>(text->size()));
+  }
   out.close();
-  if (!out) return Error{path.string() + ": write failed: " + std::strerror(errno)};
+  if (!out)
+    return Error{path.string() + ": write failed: " + std::generic_category().message(errno)};
   return ok_status();
 }
 
@@ -54,21 +72,24 @@ Result<std::vector<std::filesystem::path>> write_outputs(const sim::RunResult& r
   if (!std::filesystem::is_directory(dir, ec)) {
     return Error{dir.string() + ": not a directory"};
   }
-  // The files are rendered side by side (each only reads the result; at 1,000 satellites the
-  // CSVs and the CZML take seconds each), then written in the order asked.
-  std::vector<Result<std::string>> texts(files.size(), Result<std::string>(Error{"not rendered"}));
+  for (const auto& file : files) {
+    if (!is_known(file)) {
+      return Error{"unknown output file '" + file + "'; known: " + known_files()};
+    }
+  }
+  // The files are written side by side (each only reads the result; at 1,000 satellites the
+  // CSVs and the CZML take seconds each).
+  std::vector<Status> statuses(files.size());
   {
-    std::vector<std::jthread> renderers;
+    std::vector<std::jthread> writers;
     for (size_t i = 0; i < files.size(); ++i) {
-      renderers.emplace_back([&, i] { texts[i] = render_output(result, files[i]); });
+      writers.emplace_back([&, i] { statuses[i] = write_file(result, files[i], dir / files[i]); });
     }
   }
   std::vector<std::filesystem::path> written;
   for (size_t i = 0; i < files.size(); ++i) {
-    if (!texts[i]) return texts[i].error();
-    const std::filesystem::path path = dir / files[i];
-    if (auto status = write_file(path, *texts[i]); !status) return status.error();
-    written.push_back(path);
+    if (!statuses[i]) return statuses[i].error();
+    written.push_back(dir / files[i]);
   }
   return written;
 }

@@ -95,6 +95,18 @@ TEST_F(WriteOutputs, UnwritableDirectoryIsAnErrorNamingThePath) {
       << written.error().message;
 }
 
+TEST_F(WriteOutputs, AFileThatCannotBeOpenedIsAnErrorNamingItTheOthersAreWritten) {
+  // A directory where jobs.csv should go (works as root, unlike permissions).
+  fs::create_directories(dir_ / "jobs.csv");
+  const std::vector<std::string> files = {"summary.json", "jobs.csv", "satellites.csv"};
+  const auto written = write_outputs(test::make_run_result(), files, dir_);
+  ASSERT_FALSE(written.ok());
+  EXPECT_NE(written.error().message.find((dir_ / "jobs.csv").string() + ": cannot open"),
+            std::string::npos)
+      << written.error().message;
+  EXPECT_GT(fs::file_size(dir_ / "satellites.csv"), 100u);
+}
+
 TEST_F(WriteOutputs, DirectoryThatCannotBeCreatedIsAnErrorNamingIt) {
   // Nobody, root included, can create directories in /proc.
   const fs::path dir = "/proc/lagrange-report-test/out";
