@@ -158,16 +158,19 @@ void add_eclipses(const Ephemeris& e, Instant start, Instant end, const ContactP
   for (auto& v : per_sat) plan.eclipses.insert(plan.eclipses.end(), v.begin(), v.end());
 }
 
+Status check_window(Instant start, Instant end) {
+  if (end > start) return ok_status();
+  return Error{"contact plan: window end " + format_iso8601(end) + " is not after start " +
+               format_iso8601(start)};
+}
+
 }  // namespace
 
 Result<ContactPlan> build_contact_plan(std::vector<orbit::Satellite> satellites,
                                        std::span<const GridSlot> slots,
                                        std::span<const GroundStation> stations, Instant start,
                                        Instant end, const ContactPlanOptions& options) {
-  if (end <= start) {
-    return Error{"contact plan: window end " + format_iso8601(end) + " is not after start " +
-                 format_iso8601(start)};
-  }
+  if (Status window = check_window(start, end); !window) return window.error();
   auto grid = TimeGrid::covering(start, end, options.step);
   if (!grid) return prefixed(grid.error(), "contact plan");
   EphemerisOptions eo;
@@ -182,10 +185,7 @@ Result<ContactPlan> build_contact_plan(std::vector<orbit::Satellite> satellites,
 Result<ContactPlan> build_contact_plan(const Ephemeris& ephemeris, std::span<const GridSlot> slots,
                                        std::span<const GroundStation> stations, Instant start,
                                        Instant end, const ContactPlanOptions& options) {
-  if (end <= start) {
-    return Error{"contact plan: window end " + format_iso8601(end) + " is not after start " +
-                 format_iso8601(start)};
-  }
+  if (Status window = check_window(start, end); !window) return window.error();
   assert(ephemeris.has_itrf_velocity());
   assert(ephemeris.grid().step == options.step);
   assert(ephemeris.grid().start <= start && ephemeris.grid().last() >= end);

@@ -22,6 +22,10 @@ std::string known_files() {
   return names;
 }
 
+Error unknown_file(std::string_view file) {
+  return Error{"unknown output file '" + std::string(file) + "'; known: " + known_files()};
+}
+
 bool is_known(std::string_view file) {
   for (std::string_view f : scenario::kOutputFiles) {
     if (f == file) return true;
@@ -60,7 +64,7 @@ Result<std::string> render_output(const sim::RunResult& result, std::string_view
   if (file == "satellites.csv") return satellites_csv(result);
   if (file == "report.html") return html_report(result);
   if (file == "scenario.czml") return czml_text(result);
-  return Error{"unknown output file '" + std::string(file) + "'; known: " + known_files()};
+  return unknown_file(file);
 }
 
 Result<std::vector<std::filesystem::path>> write_outputs(const sim::RunResult& result,
@@ -74,7 +78,7 @@ Result<std::vector<std::filesystem::path>> write_outputs(const sim::RunResult& r
   }
   for (const auto& file : files) {
     if (!is_known(file)) {
-      return Error{"unknown output file '" + file + "'; known: " + known_files()};
+      return unknown_file(file);
     }
   }
   // The files are written side by side (each only reads the result; at 1,000 satellites the

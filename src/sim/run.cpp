@@ -66,11 +66,12 @@ std::vector<Result<PolicyRun>> run_policies(const World& world,
                                             const ProgressFn& progress) {
   JointProgress joint(names, progress);
   std::vector<Result<PolicyRun>> runs(names.size(), Result<PolicyRun>(Error{"not run"}));
-  std::vector<std::thread> threads;
-  for (size_t i = 0; i < names.size(); ++i) {
-    threads.emplace_back([&, i] { runs[i] = run_policy(world, names[i], joint.for_run(i)); });
+  {
+    std::vector<std::jthread> threads;  // joined when they go out of scope
+    for (size_t i = 0; i < names.size(); ++i) {
+      threads.emplace_back([&, i] { runs[i] = run_policy(world, names[i], joint.for_run(i)); });
+    }
   }
-  for (auto& t : threads) t.join();
   return runs;
 }
 
