@@ -32,7 +32,9 @@
 #include <vector>
 
 #include "network/router.hpp"
+#include "core/result.hpp"
 #include "schedule/policy.hpp"
+#include "sim/live.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
 
@@ -66,9 +68,16 @@ struct EnergyLedger {
 
 class State;  // internal/engine_state.hpp
 
+struct EngineOptions {
+  // True: the scenario's expanded work items arrive at their times (the batch run). False:
+  // the engine starts with no work items and the caller submits work (systematic imaging,
+  // which is continuous, runs either way).
+  bool scenario_items = true;
+};
+
 class Engine {
  public:
-  Engine(const World& world, const schedule::Policy& policy);
+  Engine(const World& world, const schedule::Policy& policy, EngineOptions options = {});
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -79,6 +88,25 @@ class Engine {
   void run_to_end(const ProgressFn& progress = {});
   Instant now() const;
   uint64_t events_processed() const;
+
+  // Live use (live.hpp). `submit` validates the work (tenant, station, model and target
+  // names, sizes, a time inside the window) and schedules its arrival at max(at, now()); an
+  // error names the field. The batch run is the special case of the scenario's work items
+  // submitted at their arrival times.
+  Result<SubmissionId> submit(Submission work);
+  // Withdraws a submission: before it arrives it never becomes a job (it is recorded as
+  // dropped `cancelled` when it would have arrived); after, its job is dropped `cancelled`
+  // at now(), its data freed where it is. False if unknown or already ended.
+  bool cancel(SubmissionId id);
+  // Where a submission is now; nullopt if the id was never given.
+  std::optional<JobView> job(SubmissionId id) const;
+  // A tenant joining at run time: its index for Submission::tenant. Name unique, weight > 0.
+  Result<uint32_t> add_tenant(workload::TenantSpec tenant);
+  // Called at every stage transition of submitted work (and of the scenario's own items too
+  // when `all_jobs`); replaces any earlier observer.
+  void set_observer(JobObserver observer, bool all_jobs = false);
+  // The state at now(), read-only: batteries are computed forward without being advanced.
+  EngineSnapshot snapshot() const;
 
   // Closes the run (jobs still in flight become `unfinished`) and returns its results.
   // Call once, after run_to_end.
