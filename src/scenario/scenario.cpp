@@ -1,5 +1,7 @@
 #include "scenario/scenario.hpp"
 
+#include "schedule/policy.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <sstream>
 
 #include "scenario/internal/sections.hpp"
+#include "schedule/policy.hpp"
 
 namespace lagrange::scenario {
 namespace {
@@ -28,7 +31,6 @@ constexpr std::array<std::string_view, 14> kTopKeys = {"name",          "descrip
 constexpr std::array<std::string_view, 3> kIslKeys = {"policy", "cross_plane_max_abs_latitude_deg",
                                                       "nearest_candidates"};
 constexpr std::array<std::string_view, 3> kOutputKeys = {"directory", "files", "sample_interval_s"};
-constexpr std::array<std::string_view, 3> kPolicyNames = {"bent-pipe", "on-board", "offload"};
 constexpr size_t kMaxReportedErrors = 25;
 
 void parse_window(Reader& r, const YAML::Node& root, Scenario& s) {
@@ -68,29 +70,34 @@ void parse_isl(Reader& r, const YAML::Node& root, Scenario& s) {
 
 void parse_policies(Reader& r, const YAML::Node& root, Scenario& s) {
   const auto names = r.text_list(root, "", "policies", false);
+  const std::vector<std::string_view> known = schedule::policy_names();
   if (!names) {
-    s.policies = {Policy::kBentPipe, Policy::kOnBoard, Policy::kOffload};
+    s.policies.assign(known.begin(), known.end());
     return;
   }
   const YAML::Node node = root["policies"];
   for (size_t i = 0; i < names->size(); ++i) {
     const std::string& name = (*names)[i];
     const YAML::Node at = node.IsSequence() ? node[i] : node;
-    const auto it = std::find(kPolicyNames.begin(), kPolicyNames.end(), name);
-    if (it == kPolicyNames.end()) {
-      std::string what = "unknown policy '" + name + "'; expected bent-pipe, on-board or offload";
-      if (auto guess = internal::closest(name, kPolicyNames); !guess.empty()) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string what = "unknown policy '" + name + "'; expected ";
+      for (size_t k = 0; k < known.size(); ++k) {
+        what += std::string(k == 0                  ? ""
+                            : k + 1 == known.size() ? " or "
+                                                    : ", ") +
+                std::string(known[k]);
+      }
+      if (auto guess = internal::closest(name, known); !guess.empty()) {
         what += " (did you mean '" + guess + "'?)";
       }
       r.error(at, item("policies", i), what);
       continue;
     }
-    const auto policy = static_cast<Policy>(it - kPolicyNames.begin());
-    if (std::find(s.policies.begin(), s.policies.end(), policy) != s.policies.end()) {
+    if (std::find(s.policies.begin(), s.policies.end(), name) != s.policies.end()) {
       r.error(at, item("policies", i), "policy '" + name + "' is listed twice");
       continue;
     }
-    s.policies.push_back(policy);
+    s.policies.push_back(name);
   }
   if (names->empty()) r.error(node, "policies", "needs at least one policy");
 }
@@ -170,10 +177,6 @@ std::filesystem::path resolve_path(const ParseEnv& env, const std::string& path)
 
 }  // namespace internal
 
-std::string_view policy_name(Policy p) {
-  return kPolicyNames[static_cast<size_t>(p)];
-}
-
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name,
                                 const std::filesystem::path& base_dir, const LoadContext& context) {
   assert(context.catalog != nullptr);
@@ -246,9 +249,7 @@ std::string summarize(const Scenario& s) {
     systematic += t.systematic_imaging.size();
   }
   std::string policies;
-  for (const Policy p : s.policies) {
-    policies += (policies.empty() ? "" : ", ") + std::string(policy_name(p));
-  }
+  for (const std::string& p : s.policies) policies += (policies.empty() ? "" : ", ") + p;
   return fmt::format(
       "Scenario '{}': {} to {} ({:.1f} h, step {:g} s, seed {}). {} satellites ({}) from {}. "
       "{} ground stations. {} tenants with {} workloads and {} systematic-imaging "

@@ -82,9 +82,6 @@ struct IslConfig {
   int nearest_candidates = 0;  // 0: 2 x terminals
 };
 
-enum class Policy { kBentPipe, kOnBoard, kOffload };
-std::string_view policy_name(Policy p);  // "bent-pipe", "on-board", "offload"
-
 struct OutputConfig {
   std::filesystem::path directory;  // as written (relative to the working directory)
   std::vector<std::string> files;   // subset of kOutputFiles, in that order
@@ -106,8 +103,8 @@ struct Scenario {
   std::vector<SatelliteEntry> satellites;
   std::vector<access::GroundStation> stations;
   IslConfig isl;
-  workload::WorkSpec work;  // tenants; window = [start, end)
-  std::vector<Policy> policies;
+  workload::WorkSpec work;            // tenants; window = [start, end)
+  std::vector<std::string> policies;  // names from schedule::policy_registry(), no repeats
   OutputConfig outputs;
 
   const SatelliteClass& class_of(size_t satellite) const {

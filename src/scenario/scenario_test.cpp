@@ -84,7 +84,7 @@ TEST(ParseScenario, BaseIsValidWithDefaults) {
   EXPECT_FALSE(c.imager.has_value());
   EXPECT_EQ(s->step, Duration::seconds(60));
   ASSERT_EQ(s->policies.size(), 2u);
-  EXPECT_EQ(s->policies[1], Policy::kOffload);
+  EXPECT_EQ(s->policies[1], "offload");
   EXPECT_EQ(s->outputs.files.size(), std::size(kOutputFiles));
   ASSERT_EQ(s->stations.size(), 1u);
   EXPECT_DOUBLE_EQ(s->stations[0].downlink_rate_bps, access::kDefaultDownlinkRateBps);
@@ -141,7 +141,8 @@ TEST(ParseScenario, BrokenScenariosNameLineAndField) {
       {"arrival outside the window", with("at: [2026-06-27T01", "at: [2026-06-29T01"), 29,
        "at[0]: 2026-06-29T01:00:00.000Z is outside the scenario window"},
       {"unknown policy", with("[bent-pipe, offload]", "[bent-pipe, onboard]"), 30,
-       "policies[1]: unknown policy 'onboard'; expected bent-pipe, on-board or offload (did you "
+       "policies[1]: unknown policy 'onboard'; expected bent-pipe, on-board, offload or adaptive "
+       "(did you "
        "mean 'on-board'?)"},
       {"unknown NORAD id", kBase + "assignment: {default_class: std, by_norad: {12345: std}}\n", 31,
        "assignment.by_norad.12345: no satellite with NORAD id 12345"},
@@ -244,7 +245,7 @@ TEST_F(BuiltIn, ThreeBodyMatchesTheBrief) {
   EXPECT_DOUBLE_EQ(total_storage, 30e12);  // "30 TB in all"
   EXPECT_EQ(s.stations.size(), 10u);
   EXPECT_EQ(s.work.tenants.size(), 4u);
-  EXPECT_EQ(s.policies.size(), 3u);
+  EXPECT_EQ(s.policies.size(), 4u);
   EXPECT_EQ(s.end - s.start, Duration::days(1));
 
   const auto items = workload::expand_workload(s.work, s.seed);

@@ -240,9 +240,16 @@ class State {
   std::vector<NodeIndex> delivery_stations(const workload::Delivery& d,
                                            const std::string& from_station) const;
 
+  // engine_decisions.cpp
+  schedule::Decision decide_at_station() const;
+  schedule::Decision decide_on_satellite(uint64_t job);
+  std::optional<Instant> predicted_delivery(const Job& job, NodeIndex from, Instant ready,
+                                            double bytes);
+
   // engine_llm.cpp
   void init_llm_servers();
   void add_llm_server(const std::string& model);
+  bool serves_in_orbit() const;
   void place_llm(size_t server, std::span<const uint32_t> excluded);
   void on_llm_replace(size_t server, uint64_t epoch);
   bool host_failing(uint32_t sat) const;
