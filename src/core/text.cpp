@@ -15,10 +15,14 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char lead = byte(i);
   size_t n = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) n = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) n = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) n = 4;
-  else return 0;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    n = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    n = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    n = 4;
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   for (size_t k = 1; k < n; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -65,9 +69,10 @@ Result<std::string> read_text_file(const std::string& path, size_t max_bytes) {
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<size_t>(in.gcount()));
     if (text.size() > max_bytes) {
-      return Error{fmt::format("{}: larger than {} MiB, the most a text input may be "
-                               "(docs/LIMITS.md); is it the right file?",
-                               path, max_bytes >> 20)};
+      return Error{
+          fmt::format("{}: larger than {} MiB, the most a text input may be "
+                      "(docs/LIMITS.md); is it the right file?",
+                      path, max_bytes >> 20)};
     }
   }
   if (in.bad()) return Error{fmt::format("{}: error while reading the file", path)};

@@ -25,7 +25,6 @@ std::string printable(std::string_view text);
 // whole public catalogue is ~5 MB).
 inline constexpr size_t kMaxTextFileBytes = size_t{256} << 20;
 
-Result<std::string> read_text_file(const std::string& path,
-                                   size_t max_bytes = kMaxTextFileBytes);
+Result<std::string> read_text_file(const std::string& path, size_t max_bytes = kMaxTextFileBytes);
 
 }  // namespace lagrange
