@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 
 namespace lagrange::cli {
@@ -22,7 +23,15 @@ int run_app(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    return code == 0 ? kExitOk : kExitUsage;
+  } catch (const std::bad_alloc&) {
+    // The last line of defence: inputs are sized before anything is built, so this means
+    // an estimate was wrong; say so rather than abort.
+    print_error("", "out of memory; the input is too large for this machine (docs/LIMITS.md)");
+    return kExitInput;
+  } catch (const std::exception& e) {
+    print_error("", std::string("internal error: ") + e.what() + " (please report it)");
+    return kExitInput;
   }
   return exit_code;
 }

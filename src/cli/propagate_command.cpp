@@ -20,6 +20,7 @@
 #include "cli/commands.hpp"
 #include "cli/state_writer.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/units.hpp"
 #include "orbit/frames.hpp"
@@ -32,6 +33,7 @@ namespace {
 
 constexpr int kExitInput = 1;
 constexpr int kExitUsage = 2;
+constexpr double kMaxMinutesFromEpoch = 100.0 * 365.25 * 1440.0;
 constexpr size_t kStatesPerChunk = size_t{1} << 18;
 constexpr int64_t kMaxInstants = 100'000'000;
 constexpr double kDefaultStep_s = 60.0;
@@ -67,7 +69,7 @@ struct TimePlan {
 };
 
 void print_error(const std::string& message) {
-  fmt::print(stderr, "lagrange propagate: {}\n", message);
+  fmt::print(stderr, "lagrange propagate: {}\n", printable(message));
 }
 
 int usage_error(const std::string& message) {
@@ -101,6 +103,13 @@ Result<TimePlan> make_time_plan(const PropagateOptions& o, Instant now) {
     }
     for (double m : o.minutes) {
       if (!std::isfinite(m)) return Error{"--minutes: every value must be a finite number"};
+      // A century either side of any epoch stays inside the supported instants and int64 ns.
+      if (std::abs(m) > kMaxMinutesFromEpoch) {
+        return Error{
+            fmt::format("--minutes: {:g} is more than 100 years ({:g} min) from the "
+                        "epoch (docs/LIMITS.md)",
+                        m, kMaxMinutesFromEpoch)};
+      }
     }
     plan.relative = true;
     plan.minutes = o.minutes;

@@ -10,7 +10,9 @@
 #include <map>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "scenario/internal/sections.hpp"
+#include "scenario/internal/yaml_text.hpp"
 #include "schedule/policy.hpp"
 
 namespace lagrange::scenario {
@@ -32,14 +34,42 @@ constexpr std::array<std::string_view, 3> kIslKeys = {"policy", "cross_plane_max
                                                       "nearest_candidates"};
 constexpr std::array<std::string_view, 3> kOutputKeys = {"directory", "files", "sample_interval_s"};
 constexpr size_t kMaxReportedErrors = 25;
+constexpr size_t kMaxNameLength = 64;
 
-void parse_window(Reader& r, const YAML::Node& root, Scenario& s) {
+// The name becomes a directory (lagrange-out/<name>), so it may not climb out of it.
+void parse_name(Reader& r, const YAML::Node& root, Scenario& s) {
+  s.name = r.text(root, "", "name", true).value_or("");
+  if (s.name.empty()) return;
+  const bool safe_chars = std::all_of(s.name.begin(), s.name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
+  if (!safe_chars || s.name.front() == '.' || s.name.size() > kMaxNameLength) {
+    r.error(root["name"], "name",
+            fmt::format("'{}' is not a safe name: use up to {} letters, digits, '-', '_' and '.', "
+                        "not starting with '.' (it names the output directory "
+                        "lagrange-out/<name>)",
+                        s.name, kMaxNameLength));
+    s.name.clear();
+  }
+}
+
+void check_in_range(Reader& r, const YAML::Node& root, std::string_view key, Instant t) {
+  if (Status st = check_supported(t, key); !st)
+    r.error(root[std::string(key)], "", st.error().message);
+}
+
+void parse_window(ParseEnv& env, const YAML::Node& root, Scenario& s) {
+  Reader& r = env.reader;
   const auto start = r.instant(root, "", "start", true);
   const auto end = r.instant(root, "", "end", true);
   if (start && end && *end <= *start) {
     r.error(root["end"], "end",
             fmt::format("{} is not after start {}", format_iso8601(*end), format_iso8601(*start)));
   }
+  if (start) check_in_range(r, root, "start", *start);
+  if (end) check_in_range(r, root, "end", *end);
+  env.window_valid = start && end && *end > *start && is_supported(*start) && is_supported(*end);
   s.start = start.value_or(Instant{});
   s.end = end && *end > s.start ? *end : s.start + Duration::days(1);
   s.step = r.seconds(root, "", "step_s", false, 1.0).value_or(s.step);
@@ -138,9 +168,10 @@ void parse_outputs(Reader& r, const YAML::Node& root, Scenario& s) {
 void parse_document(ParseEnv& env, const YAML::Node& root, Scenario& s) {
   Reader& r = env.reader;
   if (!r.check_map(root, "", kTopKeys)) return;
-  s.name = r.text(root, "", "name", true).value_or("");
+  internal::report_duplicate_keys(r, root);
+  parse_name(r, root, s);
   s.description = r.text(root, "", "description", false).value_or("");
-  parse_window(r, root, s);
+  parse_window(env, root, s);
   if (auto c = r.get(root, "", "constellation", true)) internal::parse_constellation(env, *c, s);
   if (auto c = r.get(root, "", "satellite_classes", true)) internal::parse_classes(env, *c, s);
   if (!s.classes.empty()) internal::parse_assignment(env, root, s);
@@ -175,6 +206,12 @@ std::filesystem::path resolve_path(const ParseEnv& env, const std::string& path)
   return env.context.data_dir / p;
 }
 
+std::string looked_in(const ParseEnv& env) {
+  if (env.base_dir.empty()) return "in the data directory " + env.context.data_dir.string();
+  return fmt::format("in {} (next to the scenario) and in the data directory {}",
+                     env.base_dir.string(), env.context.data_dir.string());
+}
+
 }  // namespace internal
 
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name,
@@ -183,9 +220,21 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& s
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::DeepRecursion& e) {
+    const std::string at =
+        e.mark.is_null() || (e.mark.line == 0 && e.mark.column == 0)
+            ? internal::where_too_deep(yaml_text).value_or("")
+            : fmt::format("line {}, column {}", e.mark.line + 1, e.mark.column + 1);
+    return Error{fmt::format("{}: not valid YAML: nested more than {} levels deep{}{}", source_name,
+                             internal::kMaxYamlDepth, at.empty() ? "" : " at ", at)};
   } catch (const YAML::Exception& e) {
-    return Error{fmt::format("{}:{}:{}: not valid YAML: {}", source_name, e.mark.line + 1,
-                             e.mark.column + 1, e.msg)};
+    const std::string hint = internal::quote_hint(yaml_text, e.mark.line);
+    return Error{fmt::format("{}:{}:{}: not valid YAML: {}{}", source_name, e.mark.line + 1,
+                             e.mark.column + 1, e.msg, hint.empty() ? "" : " (" + hint + ")")};
+  }
+  if (auto quote = internal::unclosed_quote(yaml_text)) {
+    return Error{fmt::format("{}: not valid YAML: {} (the rest of the file would be one value)",
+                             source_name, *quote)};
   }
   Reader reader(source_name);
   ParseEnv env{reader, context, base_dir};
@@ -196,11 +245,11 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& s
 }
 
 Result<Scenario> load_scenario(const std::filesystem::path& path, const LoadContext& context) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path.string() + ": cannot open the scenario file"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto s = parse_scenario(text.str(), path.string(), path.parent_path(), context);
+  auto text = read_text_file(path.string());
+  if (!text) return text.error();
+  // A bare file name ("my.yaml") has an empty parent: its neighbours are in ".".
+  const std::filesystem::path base = path.has_parent_path() ? path.parent_path() : ".";
+  auto s = parse_scenario(*text, path.string(), base, context);
   if (!s) return s;
   s->source_file = path;
   return s;
@@ -221,7 +270,11 @@ std::vector<std::filesystem::path> builtin_scenario_files(const std::filesystem:
 Result<std::filesystem::path> resolve_scenario(std::string_view name_or_path,
                                                const std::filesystem::path& data_dir) {
   const std::filesystem::path as_path(name_or_path);
-  if (std::filesystem::is_regular_file(as_path)) return as_path;
+  std::error_code ec;
+  if (std::filesystem::is_directory(as_path, ec)) {
+    return Error{fmt::format("'{}' is a directory, not a scenario file", name_or_path)};
+  }
+  if (std::filesystem::exists(as_path, ec)) return as_path;  // files, pipes, devices
   std::string known;
   for (const auto& file : builtin_scenario_files(data_dir)) {
     if (file.stem() == as_path) return file;

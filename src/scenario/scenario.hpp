@@ -106,6 +106,9 @@ struct Scenario {
   workload::WorkSpec work;            // tenants; window = [start, end)
   std::vector<std::string> policies;  // names from schedule::policy_registry(), no repeats
   OutputConfig outputs;
+  // Things the loader left out on request (constellation.skip_invalid), one line each, with
+  // file:line; the CLI prints them on stderr.
+  std::vector<std::string> warnings;
 
   const SatelliteClass& class_of(size_t satellite) const {
     return classes[satellites[satellite].class_index];
@@ -133,6 +136,16 @@ inline constexpr std::string_view kDefaultScenario = "three-body";
 // built-ins.
 Result<std::filesystem::path> resolve_scenario(std::string_view name_or_path,
                                                const std::filesystem::path& data_dir);
+
+// A rough estimate of the memory `lagrange run` needs for the scenario (the coefficients are
+// measured, docs/LIMITS.md), so that a scenario too large for the machine is refused before
+// anything is built rather than dying of bad_alloc hours later.
+struct MemoryEstimate {
+  double bytes = 0.0;
+  double satellite_samples = 0.0;  // satellites x ephemeris grid samples
+  double work_items = 0.0;         // expected over the window
+};
+MemoryEstimate estimate_run_memory(const Scenario& scenario);
 
 // One paragraph: window, satellites per class, stations, tenants and work, policies.
 std::string summarize(const Scenario& scenario);

@@ -14,10 +14,13 @@ struct ParseEnv {
   Reader& reader;
   const LoadContext& context;
   std::filesystem::path base_dir;
+  bool window_valid = false;  // start and end parsed, ordered and supported
 };
 
 // A relative path found next to the scenario file, else under the data directory.
 std::filesystem::path resolve_path(const ParseEnv& env, const std::string& path);
+// "in <base> (next to the scenario) and in the data directory <data>", for not-found messages.
+std::string looked_in(const ParseEnv& env);
 
 void parse_constellation(ParseEnv& env, const YAML::Node& node, Scenario& s);
 void parse_classes(ParseEnv& env, const YAML::Node& node, Scenario& s);
