@@ -15,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "compute/catalog.hpp"
+#include "core/output_file.hpp"
 #include "report/outputs.hpp"
 #include "report/summary_json.hpp"
 #include "report/summary_table.hpp"
@@ -149,6 +150,14 @@ int run(const RunOptions& o) {
     return kExitInput;
   }
 
+  // Checked before the run: a directory that cannot be written is found in a moment, not
+  // after minutes of simulation.
+  const std::filesystem::path dir =
+      o.output.empty() ? s->outputs.directory : std::filesystem::path(o.output);
+  if (auto ready = prepare_output_directory(dir); !ready) {
+    return fail(kExitInput, ready.error().message);
+  }
+
   ProgressPrinter progress(!o.no_progress, isatty(STDERR_FILENO) == 1);
   auto result = sim::run_scenario(
       *s, *catalog, *policies,
@@ -158,8 +167,6 @@ int run(const RunOptions& o) {
     return fail(kExitInput, result.error().message);
   }
 
-  const std::filesystem::path dir =
-      o.output.empty() ? s->outputs.directory : std::filesystem::path(o.output);
   progress.update("writing outputs", 0.0);
   auto written = report::write_outputs(*result, s->outputs.files, dir);
   progress.update("writing outputs", 1.0);
