@@ -229,17 +229,21 @@ struct Piece {
 // Formats a block's rows on all cores (OpenMP; OMP_NUM_THREADS limits it) and writes them in
 // row order, so the bytes do not depend on the thread count. `format_row(s, k, out, tally)`
 // formats one row or records its failure; it must be safe to call from several threads.
+// `pieces` is scratch reused from block to block (its buffers keep their memory).
 template <class FormatRow>
 void format_and_write(size_t n_satellites, size_t n_times, std::vector<FailureTally>& failures,
-                      StateWriter& writer, const FormatRow& format_row) {
+                      std::vector<Piece>& pieces, StateWriter& writer,
+                      const FormatRow& format_row) {
   const size_t n_rows = n_satellites * n_times;
   const int threads = omp_get_max_threads();
   const size_t n_pieces =
       std::clamp<size_t>(n_rows / kMinRowsPerPiece, 1, static_cast<size_t>(threads) * 4);
-  std::vector<Piece> pieces(n_pieces);
+  pieces.resize(n_pieces);
   for (size_t p = 0; p < n_pieces; ++p) {
     pieces[p].begin = n_rows * p / n_pieces;
     pieces[p].end = n_rows * (p + 1) / n_pieces;
+    pieces[p].text.clear();
+    pieces[p].failures.clear();
   }
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (n_pieces > 1)
   for (size_t p = 0; p < n_pieces; ++p) {
@@ -253,7 +257,8 @@ void format_and_write(size_t n_satellites, size_t n_times, std::vector<FailureTa
       format_row(s, r % n_times, piece.text, piece.failures[s - first_satellite]);
     }
   }
-  for (Piece& piece : pieces) {
+  for (size_t p = 0; p < n_pieces; ++p) {
+    Piece& piece = pieces[p];
     writer.write_rows(piece.text);
     const size_t first_satellite = piece.begin / n_times;
     for (size_t j = 0; j < piece.failures.size(); ++j) {
@@ -296,6 +301,7 @@ void propagate_absolute(std::span<const orbit::Satellite> sats, const TimePlan& 
   if (n_times <= kStatesPerChunk) shared = describe_instants(plan, 0, plan.count, need_rotation);
   orbit::BatchStates states;
   std::vector<Instant> block_times;
+  std::vector<Piece> pieces;
   for (size_t s0 = 0; s0 < sats.size() && !writer.failed(); s0 += sats_per_chunk) {
     const auto chunk = sats.subspan(s0, std::min(sats_per_chunk, sats.size() - s0));
     const orbit::SatelliteBatch batch(chunk);
@@ -312,7 +318,7 @@ void propagate_absolute(std::span<const orbit::Satellite> sats, const TimePlan& 
       block_times.resize(n_block);
       for (size_t k = 0; k < n_block; ++k) block_times[k] = infos[info_offset + k].t;
       batch.propagate(block_times, states);
-      format_and_write(chunk.size(), n_block, failures, writer,
+      format_and_write(chunk.size(), n_block, failures, pieces, writer,
                        [&](size_t s, size_t k, fmt::memory_buffer& out, FailureTally& tally) {
                          const InstantInfo& info = infos[info_offset + k];
                          const double minutes = chunk[s].minutes_since_epoch(info.t);
@@ -337,13 +343,14 @@ void propagate_relative(std::span<const orbit::Satellite> sats, const TimePlan& 
   const size_t n_times = plan.minutes.size();
   const size_t sats_per_chunk = std::max<size_t>(1, kStatesPerChunk / std::max<size_t>(1, n_times));
   orbit::BatchStates states;
+  std::vector<Piece> pieces;
   for (size_t s0 = 0; s0 < sats.size() && !writer.failed(); s0 += sats_per_chunk) {
     const auto chunk = sats.subspan(s0, std::min(sats_per_chunk, sats.size() - s0));
     const orbit::SatelliteBatch batch(chunk);
     batch.propagate_minutes(plan.minutes, states);
     std::vector<FailureTally> failures(chunk.size());
     format_and_write(
-        chunk.size(), n_times, failures, writer,
+        chunk.size(), n_times, failures, pieces, writer,
         [&](size_t s, size_t k, fmt::memory_buffer& out, FailureTally& tally) {
           const orbit::ElementSet& set = chunk[s].elements();
           const double minutes = plan.minutes[k];
