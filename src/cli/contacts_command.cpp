@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -17,6 +17,7 @@
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/constellation_input.hpp"
+#include "core/output_file.hpp"
 
 namespace lagrange::cli {
 namespace {
@@ -102,12 +103,8 @@ Status write_output(const access::ContactPlan& plan, const ContactsOptions& o) {
     std::cout.flush();
     return ok_status();
   }
-  std::ofstream out(o.output, std::ios::binary);
-  if (!out) return Error{o.output + ": cannot open for writing"};
-  access::write_plan(plan, *format, out);
-  out.flush();
-  if (!out) return Error{o.output + ": write failed"};
-  return ok_status();
+  return write_output_file(o.output,
+                           [&](std::ostream& out) { access::write_plan(plan, *format, out); });
 }
 
 int run_contacts(const ContactsOptions& o) {

@@ -2,9 +2,9 @@
 // norad_id,start_utc,end_utc,kind,min_illuminated_fraction (sorted by satellite, start).
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "access/contact_plan_builder.hpp"
@@ -12,6 +12,7 @@
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/constellation_input.hpp"
+#include "core/output_file.hpp"
 
 namespace lagrange::cli {
 namespace {
@@ -55,15 +56,10 @@ int run_eclipses(const EclipsesOptions& o) {
     std::cout.flush();
     return 0;
   }
-  std::ofstream out(o.output, std::ios::binary);
-  if (!out) {
-    print_error(o.output + ": cannot open for writing");
-    return kExitInput;
-  }
-  access::write_eclipses_csv(*plan, out);
-  out.flush();
-  if (!out) {
-    print_error(o.output + ": write failed");
+  const Status written = write_output_file(
+      o.output, [&](std::ostream& out) { access::write_eclipses_csv(*plan, out); });
+  if (!written) {
+    print_error(written.error().message);
     return kExitInput;
   }
   return 0;

@@ -17,6 +17,7 @@
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "compute/catalog.hpp"
+#include "core/output_file.hpp"
 #include "core/text.hpp"
 #include "report/outputs.hpp"
 #include "report/summary_json.hpp"
@@ -153,6 +154,14 @@ int run(const RunOptions& o) {
     return kExitInput;
   }
 
+  // Checked before the run: a directory that cannot be written is found in a moment, not
+  // after minutes of simulation.
+  const std::filesystem::path dir =
+      o.output.empty() ? s->outputs.directory : std::filesystem::path(o.output);
+  if (auto ready = prepare_output_directory(dir); !ready) {
+    return fail(kExitInput, ready.error().message);
+  }
+
   ProgressPrinter progress(!o.no_progress, isatty(STDERR_FILENO) == 1);
   auto result = sim::run_scenario(
       *s, *catalog, *policies,
@@ -162,8 +171,6 @@ int run(const RunOptions& o) {
     return fail(kExitInput, result.error().message);
   }
 
-  const std::filesystem::path dir =
-      o.output.empty() ? s->outputs.directory : std::filesystem::path(o.output);
   progress.update("writing outputs", 0.0);
   auto written = report::write_outputs(*result, s->outputs.files, dir);
   progress.update("writing outputs", 1.0);
