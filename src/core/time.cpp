@@ -11,6 +11,9 @@ namespace {
 
 constexpr int64_t kNsPerSecond = 1'000'000'000;
 constexpr int64_t kNsPerDay = 86'400 * kNsPerSecond;
+// The whole years an Instant (int64 ns from 1970, 1677-09-21 to 2262-04-11) can hold.
+constexpr int kFirstWholeYear = 1678;
+constexpr int kLastWholeYear = 2261;
 
 int64_t days_from_civil(int year, int month, int day) {
   using namespace std::chrono;
@@ -67,6 +70,10 @@ Result<Instant> parse_iso8601(std::string_view text) {
   const year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)},
                            std::chrono::day{unsigned(day)}};
   if (!ymd.ok()) return bad_time(text, "no such calendar date");
+  if (year < kFirstWholeYear || year > kLastWholeYear) {
+    return bad_time(text,
+                    fmt::format("years {} to {} are supported", kFirstWholeYear, kLastWholeYear));
+  }
   size_t pos = 10;
   int64_t frac_ns = 0;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {

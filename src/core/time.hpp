@@ -79,7 +79,8 @@ class Instant {
 
 // Parses ISO 8601 UTC: "2026-06-26", "2026-06-26T12:00", "2026-06-26T12:00:00",
 // "2026-06-26T12:00:00.123456Z", "2026-06-26 12:00:00+00:00". Other offsets than UTC are
-// rejected (the project works in UTC). The error names the text and what is wrong.
+// rejected (the project works in UTC), and so are years outside 1678-2261 (an Instant's
+// range). The error names the text and what is wrong.
 Result<Instant> parse_iso8601(std::string_view text);
 
 // Formats as "2026-06-26T12:00:00.123Z" (milliseconds, rounded to nearest).
