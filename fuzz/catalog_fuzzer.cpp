@@ -23,7 +23,8 @@ constexpr std::array<std::pair<std::string CatalogTexts::*, const char*>, 5> kFi
 }};
 
 CatalogTexts repository_catalog() {
-  CatalogTexts texts{.dir = std::filesystem::path(LAGRANGE_DATA_DIR) / "catalog"};
+  CatalogTexts texts;
+  texts.dir = std::filesystem::path(LAGRANGE_DATA_DIR) / "catalog";
   for (const auto& [member, name] : kFiles) {
     std::ifstream in(texts.dir / name, std::ios::binary);
     if (!in) std::abort();  // the harness is broken, not the parser

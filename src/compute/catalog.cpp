@@ -305,7 +305,8 @@ bool AcceleratorSpec::is_assumed(std::string_view field) const {
 }
 
 Result<Catalog> Catalog::load(const std::filesystem::path& data_dir) {
-  CatalogTexts texts{.dir = data_dir / "catalog"};
+  CatalogTexts texts;
+  texts.dir = data_dir / "catalog";
   const std::pair<std::string CatalogTexts::*, const char*> files[] = {
       {&CatalogTexts::llm_models, "llm_models.yaml"},
       {&CatalogTexts::vision_models, "vision_models.yaml"},
