@@ -8,6 +8,7 @@ packages=(
   liberfa-dev libgeographiclib-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libspdlog-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libgtest-dev
   libbenchmark-dev libpugixml-dev
+  clang-14 libclang-rt-14-dev lld-14 libomp-14-dev  # libFuzzer harnesses (fuzz/, make fuzz)
   python3 python3-sgp4 python3-skyfield python3-astropy time
   chromium  # headless screenshot test of the HTML report (src/report)
 )

@@ -32,6 +32,19 @@ TEST(Time, RoundsToNearestMillisecond) {
   EXPECT_EQ(format_iso8601(before), "1969-12-31T23:59:59.999Z");
 }
 
+// Found by fuzzing (fuzz/corpus/omm_xml/epoch_year_4052.xml): a year past 2262 overflowed the
+// int64 nanoseconds and wrapped to another date instead of being refused.
+TEST(Time, YearsOutsideTheInstantRangeAreErrorsNotWraps) {
+  EXPECT_TRUE(parse_iso8601("1678-01-01T00:00:00Z").ok());
+  EXPECT_TRUE(parse_iso8601("2261-12-31T23:59:59.999Z").ok());
+  for (const char* bad : {"4052-06-26T23:16:43Z", "2262-06-01", "1677-12-31", "0000-01-01"}) {
+    const auto t = parse_iso8601(bad);
+    ASSERT_FALSE(t.ok()) << bad << " -> " << format_iso8601(*t);
+    EXPECT_NE(t.error().message.find("years 1678 to 2261 are supported"), std::string::npos)
+        << t.error().message;
+  }
+}
+
 TEST(Time, RejectsBadText) {
   for (const char* bad : {"", "2026-13-01", "2026-02-30", "26-01-01", "2026-01-01T25:00",
                           "2026-01-01T10:00:00+08:00", "2026-01-01T10:00:00.Z", "yesterday"}) {
