@@ -312,7 +312,7 @@ TEST(OmmTest, EpochOutsideTheInstantRangeIsAnError) {
   const auto result = parse_omm(xml, OmmFormat::kXml, "sats.xml");
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error().message.find("EPOCH"), std::string::npos) << result.error().message;
-  EXPECT_NE(result.error().message.find("years 1678 to 2261"), std::string::npos)
+  EXPECT_NE(result.error().message.find("outside the supported instants"), std::string::npos)
       << result.error().message;
 }
 
