@@ -161,6 +161,7 @@ def main():
     args = parser.parse_args()
     model, weights = build(args.seed)
     onnx.checker.check_model(model)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     onnx.save(model, args.out)
     if args.test_data:
         x = np.random.default_rng(args.seed + 1).standard_normal((1, 3, 224, 224)).astype(np.float32)

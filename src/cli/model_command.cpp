@@ -96,9 +96,12 @@ int run_check(const CheckOptions& o) {
   }
   auto catalog = compute::Catalog::load(compute::default_data_dir());
   if (!catalog) return fail(kExitInput, catalog.error().message);
-  auto devices = targets(*catalog, o.accelerators);
-  if (!devices) return fail(kExitUsage, devices.error().message);
-  request.targets = std::move(*devices);
+  // With --scenario the class's accelerator is checked, plus any named with --accelerator.
+  if (o.scenario.empty() || !o.accelerators.empty()) {
+    auto devices = targets(*catalog, o.accelerators);
+    if (!devices) return fail(kExitUsage, devices.error().message);
+    request.targets = std::move(*devices);
+  }
 
   auto bytes = model::read_bounded(o.file, request.analyze.limits.max_file_bytes);
   if (!bytes) return fail(kExitInput, bytes.error().message);
@@ -121,6 +124,7 @@ int run_check(const CheckOptions& o) {
     if (!load) return fail(kExitUsage, error);
     request.targets.push_back(load->target);
     request.budget = load->budget;
+    request.budget->target = request.targets.size() - 1;
   }
   request.clock = process_cpu_s;
   auto check = model::check_model(*bytes, request);

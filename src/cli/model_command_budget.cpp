@@ -102,7 +102,6 @@ std::optional<ClassLoad> class_load(const scenario::Scenario& s, const std::stri
   ClassLoad load;
   load.target = {compute::Device{cls->accelerator.spec, *family}, cls->accelerator.busy_w};
   load.budget.class_name = name;
-  load.budget.accelerator_id = cls->accelerator.spec.id;
   load.budget.idle_w = cls->accelerator.idle_w;
   load.budget.available_w = cls->power.solar_array_w * sunlit - cls->bus_w;
   const double pixels = input_pixels(figures);

@@ -148,10 +148,8 @@ Result<ModelCheck> check_model(std::string_view onnx_bytes, const CheckRequest& 
   c.weight_bytes = static_cast<double>(c.figures.parameters) * bytes_per_value(r.precision);
   c.peak_activation_bytes = c.figures.peak_activation_values * bytes_per_value(r.precision);
   for (const auto& t : r.targets) c.accelerators.push_back(estimate_on(c.figures, r.precision, t));
-  if (r.budget) {
-    auto it = std::find_if(c.accelerators.begin(), c.accelerators.end(),
-                           [&](const auto& e) { return e.id == r.budget->accelerator_id; });
-    if (it != c.accelerators.end()) c.duty = duty_of(*r.budget, *it);
+  if (r.budget && r.budget->target < c.accelerators.size()) {
+    c.duty = duty_of(*r.budget, c.accelerators[r.budget->target]);
   }
   if (r.execute) {
     c.ground =

@@ -117,7 +117,7 @@ AcceleratorEstimate estimate_on(const StaticFigures& figures, Precision precisio
 // power it can give its accelerator on average.
 struct PowerBudget {
   std::string class_name;
-  std::string accelerator_id;  // must be among the targets
+  size_t target = 0;  // index into CheckRequest::targets: the class's accelerator
   double inferences_per_day = 0.0;
   double available_w = 0.0;  // orbit-average power left for the accelerator
   double idle_w = 0.0;       // the accelerator powered but not computing
