@@ -38,9 +38,10 @@ void static_part(std::string& out, const model::ModelCheck& c) {
   std::stable_sort(top.begin(), top.end(),
                    [](const auto& a, const auto& b) { return a.macs > b.macs; });
   if (top.size() > kTopNodes) top.resize(kTopNodes);
-  out += "costliest nodes:";
-  for (const auto& n : top) out += fmt::format(" {} ({}) {:.3g} G;", n.name, n.op, n.macs / 1e9);
-  out += "\n";
+  std::vector<std::string> costly;
+  for (const auto& n : top)
+    costly.push_back(fmt::format("{} ({}) {:.3g} G", n.name, n.op, n.macs / 1e9));
+  out += fmt::format("costliest nodes: {}\n", fmt::join(costly, "; "));
   for (const auto& note : f.notes) out += "note: " + note + "\n";
 }
 
