@@ -1,6 +1,10 @@
 // Hostile and broken files: each gets an Error that says what is wrong, never a crash, a hang
 // or an allocation in proportion to a size the file only declares.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "core/random.hpp"
 #include "model/internal/test_graphs.hpp"
@@ -156,6 +160,35 @@ TEST(BadFiles, RandomBytesAndBitFlipsNeverCrash) {
     refused += analyze_model(bytes, o).ok() ? 0 : 1;
   }
   EXPECT_GT(refused, 1000);  // most corruptions are caught; none crashed
+}
+
+TEST(BadFiles, TestDataThatLiesAboutItsSizeIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("lagrange_bad_data_" + std::to_string(getpid()));
+  fs::create_directories(dir / "test_data_set_0");
+  auto write = [&](const std::string& bytes) {
+    std::ofstream(dir / "test_data_set_0" / "input_0.pb", std::ios::binary) << bytes;
+  };
+  auto message = [&] {
+    auto d = read_test_data(dir, LoadLimits{});
+    return d.ok() ? std::string("accepted") : d.error().message;
+  };
+  onnx::TensorProto t;
+  t.set_data_type(onnx::TensorProto::FLOAT);
+  t.add_dims(1000000000);
+  t.set_raw_data(std::string(8, '\0'));
+  write(t.SerializeAsString());
+  EXPECT_NE(message().find("declares 1000000000 elements but stores 2"), std::string::npos)
+      << message();
+  t.clear_dims();
+  t.add_dims(INT64_MAX);
+  t.add_dims(4);
+  write(t.SerializeAsString());
+  EXPECT_NE(message().find("negative or over"), std::string::npos) << message();
+  write("\xff\xff\xff garbage");
+  EXPECT_NE(message().find("not a TensorProto"), std::string::npos) << message();
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ double bytes_per_value(Precision p);
 // Refusals before allocation. Defaults take any real vision model (ResNet-50 is 102 MB,
 // ViT-L/16 1.2 GB) and refuse what a 64 GiB accelerator could never hold anyway.
 struct LoadLimits {
-  uint64_t max_file_bytes = uint64_t{2} << 30;            // 2 GiB, protobuf's own ceiling
+  uint64_t max_file_bytes = (uint64_t{1} << 31) - 1;  // protobuf parses at most 2 GiB - 1
   uint64_t max_tensor_elements = uint64_t{1} << 31;       // any one tensor, declared or inferred
   uint64_t max_nodes = 1'000'000;                         // of the main graph
   uint64_t max_run_activation_bytes = uint64_t{4} << 30;  // execution on the ground refused above
