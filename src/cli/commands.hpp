@@ -13,5 +13,6 @@ void add_eclipses_command(CLI::App& app, int& exit_code);
 void add_passes_command(CLI::App& app, int& exit_code);
 void add_scenarios_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
+void add_model_command(CLI::App& app, int& exit_code);
 
 }  // namespace lagrange::cli
