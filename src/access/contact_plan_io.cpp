@@ -58,6 +58,8 @@ const char* kind_name(ContactKind k) {
       return "uplink";
     case ContactKind::kInterSatellite:
       return "isl";
+    case ContactKind::kGroundLink:
+      return "ground";
   }
   return "isl";
 }

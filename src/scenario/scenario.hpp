@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/ground_network.hpp"
 #include "access/stations.hpp"
 #include "access/terminals.hpp"
 #include "access/topology.hpp"
@@ -102,6 +103,9 @@ struct Scenario {
   std::vector<SatelliteClass> classes;
   std::vector<SatelliteEntry> satellites;
   std::vector<access::GroundStation> stations;
+  // The terrestrial network between the stations (`ground_network`; absent in the file: all
+  // stations joined at the defaults; `none`: disabled).
+  access::GroundNetwork ground_network{true, {}, {}};
   IslConfig isl;
   workload::WorkSpec work;            // tenants; window = [start, end)
   std::vector<std::string> policies;  // names from schedule::policy_registry(), no repeats

@@ -26,6 +26,8 @@ void parse_constellation(ParseEnv& env, const YAML::Node& node, Scenario& s);
 void parse_classes(ParseEnv& env, const YAML::Node& node, Scenario& s);
 void parse_assignment(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_stations(ParseEnv& env, const YAML::Node& node, Scenario& s);
+// Reads root's optional `ground_network` (after the stations, whose names it checks).
+void parse_ground_network(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_tenants(ParseEnv& env, const YAML::Node& node, Scenario& s);
 
 }  // namespace lagrange::scenario::internal

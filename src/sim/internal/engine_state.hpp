@@ -310,8 +310,8 @@ class State {
   // Downlink contacts by sending satellite and by receiving station, sorted by start.
   std::vector<std::vector<network::ContactIndex>> downlinks_from;
   std::vector<std::vector<network::ContactIndex>> downlinks_to;
-  // Per node: 1 for stations, which end or start routes but do not relay (the ground network
-  // between stations is not modelled).
+  // Per node: 1 for stations off the ground network, which end or start routes but do not
+  // relay (World::no_transit_nodes).
   std::vector<uint8_t> no_transit;
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
   std::vector<LlmServer> llm_servers;
