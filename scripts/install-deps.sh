@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config clang-format
   liberfa-dev libgeographiclib-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libspdlog-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libgtest-dev
-  libbenchmark-dev libpugixml-dev
+  libbenchmark-dev libpugixml-dev libssl-dev wrk
   python3 python3-sgp4 python3-skyfield python3-astropy time
   chromium  # headless screenshot test of the HTML report (src/report)
 )
