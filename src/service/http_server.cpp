@@ -1,6 +1,7 @@
 #include "service/http_server.hpp"
 
 #include <httplib.h>
+#include <netinet/tcp.h>
 
 #include <nlohmann/json.hpp>
 
@@ -55,6 +56,14 @@ HttpServer::HttpServer(Service& service, HttpOptions options)
   s.set_write_timeout(options_.io_timeout_s, 0);
   s.set_keep_alive_timeout(options_.keep_alive_s);
   s.set_keep_alive_max_count(options_.keep_alive_requests);
+  // cpp-httplib writes headers and body separately: with Nagle's algorithm and delayed ACKs
+  // each answer waits ~40 ms (measured, docs/PERFORMANCE.md). Accepted sockets inherit
+  // TCP_NODELAY from the listening socket on Linux.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+  });
   s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) write(problem_reply(problem_for_status(res.status)), res);
     service_.count_reply(res.status);
