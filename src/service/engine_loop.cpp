@@ -14,7 +14,7 @@ using Clock = std::chrono::steady_clock;
 // often it publishes a snapshot.
 constexpr auto kTick = std::chrono::milliseconds(10);
 constexpr auto kSnapshotEvery = std::chrono::milliseconds(200);
-constexpr double kMaxAdvance_s = 0.05;  // wall seconds of sim time per advance, at most
+constexpr double kMaxAdvance_s = 0.05;  // one slice of advance: this many wall seconds at speed
 constexpr auto kAnswerTimeout = std::chrono::seconds(30);
 
 // "from_station: unknown station 'X'" -> the request's field name ("from").
@@ -169,6 +169,18 @@ void Service::Impl::apply(Command& command, std::vector<JournalRow>& rows,
   answers.emplace_back(std::move(command.answer), std::move(reply));
 }
 
+// Advances towards `target` in slices, giving way to commands between them, so a long
+// catch-up (after a restart, or a slow stretch of the run) never holds a request back long.
+void Service::Impl::catch_up(Instant target) {
+  const Duration slice = Duration::from_seconds(options.speed * kMaxAdvance_s);
+  while (engine->now() < target && metrics.queue_length == 0) {
+    const Instant before = engine->now();
+    engine->advance_to(std::min(target, before + slice));
+    if (engine->now() == before) break;  // clamped at the window end
+    if (Clock::now() - last_snapshot >= kSnapshotEvery) publish_snapshot();
+  }
+}
+
 void Service::Impl::run_engine() {
   const bool real = options.clock == ClockMode::kReal;
   for (;;) {
@@ -205,11 +217,7 @@ void Service::Impl::run_engine() {
       }
       promise.set_value(std::move(reply));
     }
-    if (real) {
-      const Instant target = std::min(
-          clock_target(), engine->now() + Duration::from_seconds(options.speed * kMaxAdvance_s));
-      if (target > engine->now()) engine->advance_to(target);
-    }
+    if (real) catch_up(clock_target());
     if (Clock::now() - last_snapshot >= kSnapshotEvery) publish_snapshot();
   }
 }

@@ -152,6 +152,7 @@ struct Service::Impl {
   bool is_admin(const Request& r) const;
   // engine_loop.cpp
   void run_engine();
+  void catch_up(Instant target);
   Reply enqueue(Command command);
   void apply(Command& command, std::vector<JournalRow>& rows, std::vector<TenantRow>& tenants,
              std::vector<std::pair<std::promise<Reply>, Reply>>& answers);
