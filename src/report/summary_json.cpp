@@ -12,7 +12,7 @@ using nlohmann::ordered_json;
 constexpr sim::DropReason kDropReasons[] = {
     sim::DropReason::kNoCapture,      sim::DropReason::kStorageFull, sim::DropReason::kNoRoute,
     sim::DropReason::kDeadlineMissed, sim::DropReason::kBatteryLow,  sim::DropReason::kUnfinished,
-    sim::DropReason::kOverQuota};
+    sim::DropReason::kOverQuota,      sim::DropReason::kCancelled};
 
 // JSON has no NaN or infinity; a figure that is not a number is written as null.
 ordered_json number(double value) {

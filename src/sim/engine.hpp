@@ -31,8 +31,8 @@
 #include <queue>
 #include <vector>
 
-#include "network/router.hpp"
 #include "core/result.hpp"
+#include "network/router.hpp"
 #include "schedule/policy.hpp"
 #include "sim/live.hpp"
 #include "sim/run.hpp"

@@ -30,6 +30,15 @@ void State::init_llm_servers() {
   for (size_t i = 0; i < llm_servers.size(); ++i) place_llm(i, {});
 }
 
+// A model first asked for at run time gets its server (placed now) when its first query is
+// submitted.
+void State::add_llm_server(const std::string& model) {
+  LlmServer server;
+  server.model = model;
+  llm_servers.push_back(std::move(server));
+  if (policy.processes_in_orbit()) place_llm(llm_servers.size() - 1, {});
+}
+
 int State::llm_server_for(const std::string& model) const {
   for (size_t i = 0; i < llm_servers.size(); ++i) {
     if (llm_servers[i].model == model) return static_cast<int>(i);
@@ -131,7 +140,7 @@ void State::start_llm_query(uint64_t id, NodeIndex from) {
     job.record.generation_s = t.generation_s;
     job.processed_on_ground = true;
     job.target = from;
-    job.stage = Stage::kOnGround;
+    set_stage(id, Stage::kOnGround, kGround, static_cast<int>(from - world.satellite_count()));
     job.record.compute_start = now;
     job.record.compute_end = now + Duration::from_seconds(t.total_s());
     return push(*job.record.compute_end, EventKind::kGroundDone, id);

@@ -122,7 +122,10 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
     const SatelliteModel& m = world.satellites[ct.from];
     job.record.energy_j += (downlink ? m.transmit_w : m.laser_terminal_w) * seconds;
   }
-  if (downlink) job.record.downlink_bytes += static_cast<double>(b.bytes);
+  if (downlink) {
+    job.record.downlink_bytes += static_cast<double>(b.bytes);
+    tenant_counts[job.record.tenant].downlink_bytes += static_cast<double>(b.bytes);
+  }
   if (ct.kind == access::ContactKind::kInterSatellite) {
     job.record.isl_bytes += static_cast<double>(b.bytes);
   }

@@ -27,9 +27,9 @@ namespace lagrange::sim {
 // The spec's own Distribution fields and from_stations are ignored (the fixed values here
 // are used).
 struct Submission {
-  uint32_t tenant = 0;                    // index among the engine's tenants
-  std::string workload = "submitted";     // a name for reports (jobs.csv `workload`)
-  Instant at;                             // when it arrives; clamped to now() if earlier
+  uint32_t tenant = 0;                 // index among the engine's tenants
+  std::string workload = "submitted";  // a name for reports (jobs.csv `workload`)
+  Instant at;                          // when it arrives; clamped to now() if earlier
   // Ties among submissions arriving at the same instant are broken by `order`, then by the
   // order of the submit calls; arrivals come before every other event at that instant. A
   // caller that submits in any call order but gives each submission a distinct `order` gets
@@ -50,15 +50,15 @@ using SubmissionId = uint64_t;
 
 // Where a piece of work is in its life, as a user sees it.
 enum class JobStage : uint8_t {
-  kAccepted,             // submitted, not yet arrived
-  kWaitingCapture,       // EO: waiting for a satellite to pass over the target
-  kMoving,               // input on its way to where it is processed (uplink, laser relay)
-  kQueued,               // at the processor, waiting for the accelerator
-  kComputing,            // on an accelerator
-  kReturning,            // result (or raw data) on its way to the ground
-  kProcessingOnGround,   // bent-pipe: processed in the ground data centre
-  kDelivered,            // result on the ground
-  kDropped,              // ended without delivery (record.drop says why)
+  kAccepted,            // submitted, not yet arrived
+  kWaitingCapture,      // EO: waiting for a satellite to pass over the target
+  kMoving,              // input on its way to where it is processed (uplink, laser relay)
+  kQueued,              // at the processor, waiting for the accelerator
+  kComputing,           // on an accelerator
+  kReturning,           // result (or raw data) on its way to the ground
+  kProcessingOnGround,  // bent-pipe: processed in the ground data centre
+  kDelivered,           // result on the ground
+  kDropped,             // ended without delivery (record.drop says why)
 };
 std::string_view job_stage_name(JobStage stage);  // "accepted", "waiting_capture", ...
 
@@ -91,14 +91,14 @@ struct SatelliteSnapshot {
   double latitude_deg = 0.0;  // geodetic, from the ephemeris at now
   double longitude_deg = 0.0;
   double altitude_km = 0.0;
-  bool sunlit = true;             // full Sun (not umbra or penumbra)
-  double state_of_charge = 0.0;   // fraction
-  bool shed = false;              // accelerator off: battery at its minimum
+  bool sunlit = true;            // full Sun (not umbra or penumbra)
+  double state_of_charge = 0.0;  // fraction
+  bool shed = false;             // accelerator off: battery at its minimum
   double stored_bytes = 0.0;
-  double storage_bytes = 0.0;     // capacity
-  size_t queue_length = 0;        // jobs waiting for the accelerator
+  double storage_bytes = 0.0;  // capacity
+  size_t queue_length = 0;     // jobs waiting for the accelerator
   std::optional<uint64_t> running_job;
-  std::vector<uint32_t> lasers_to;   // satellites with a laser contact open now
+  std::vector<uint32_t> lasers_to;         // satellites with a laser contact open now
   std::vector<uint32_t> stations_in_view;  // stations with a contact open now (node - S)
 };
 

@@ -32,6 +32,7 @@ enum class DropReason {
   kBatteryLow,      // no satellite had the energy to run the job
   kUnfinished,      // still in flight (or waiting for a contact) when the window ended
   kOverQuota,       // its tenant's compute quota for the day was used up
+  kCancelled,       // withdrawn by its tenant (Engine::cancel)
 };
 std::string_view drop_reason_name(DropReason reason);  // "no_capture", "storage_full", ...
 

@@ -178,6 +178,12 @@ double penumbra_illumination(const access::EclipseInterval& eclipse) {
   return 0.5 * (1.0 + eclipse.min_illuminated_fraction);
 }
 
+std::vector<access::CaptureOpportunity> World::capture_opportunities(
+    const workload::Area& target) const {
+  return access::find_capture_opportunities(ephemeris, imager_geometry(satellites),
+                                            to_target(target), scenario.start, scenario.end);
+}
+
 std::optional<access::NodeIndex> World::station_by_name(const std::string& name) const {
   for (size_t i = 0; i < scenario.stations.size(); ++i) {
     if (scenario.stations[i].name == name) return station_node(i);

@@ -90,6 +90,8 @@ class World {
   size_t eo_workload_index(uint32_t tenant, uint32_t workload) const {
     return eo_offset_[tenant] + workload;
   }
+  // Every capture opportunity of a target over the window (as the EO workloads' are found).
+  std::vector<access::CaptureOpportunity> capture_opportunities(const workload::Area& target) const;
   // Station node by name (nullopt if unknown).
   std::optional<access::NodeIndex> station_by_name(const std::string& name) const;
 
