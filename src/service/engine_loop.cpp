@@ -23,7 +23,10 @@ std::string field_of(const std::string& message) {
   if (colon == std::string::npos || colon > 40) return {};
   std::string field = message.substr(0, colon);
   if (field.find(' ') != std::string::npos) return {};
+  // The engine names Submission fields; the request names some of them differently.
   if (field == "from_station") return "from";
+  if (field == "capture_window") return "capture_window_s";
+  if (field.rfind("delivery.", 0) == 0) return "deliver_to." + field.substr(9);
   return field;
 }
 
@@ -62,6 +65,10 @@ std::variant<sim::SubmissionId, Problem> Service::Impl::submit_to_engine(size_t 
   s.tenant = shared.tenants[tenant].engine_index;
   s.at = at;
   s.order = order;
+  if (auto* eo = std::get_if<workload::EoTaskSpec>(&s.what); eo && eo->capture_window.ns() <= 0) {
+    // As in a scenario file: no capture_window_s means until the end of the window.
+    eo->capture_window = std::max(world->scenario.end - at, Duration::seconds(1));
+  }
   auto id = engine->submit(std::move(s));
   if (!id) return invalid_field(field_of(id.error().message), id.error().message);
   auto view = engine->job(*id);
@@ -73,8 +80,7 @@ std::variant<sim::SubmissionId, Problem> Service::Impl::submit_to_engine(size_t 
   job.submitted_at = at;
   if (view) {
     job.view = *view;
-    auto& events = shared.tenants[tenant].events;
-    for (const auto& step : view->timeline) events.push_back({events.size() + 1, *id, step});
+    emit_steps(*id, job);
   }
   shared.tenants[tenant].jobs.push_back(*id);
   return *id;
@@ -129,7 +135,9 @@ void Service::Impl::apply(Command& command, std::vector<JournalRow>& rows,
       }
     }
   } else if (auto* cancel = std::get_if<CancelCommand>(&command.what)) {
-    if (!engine->cancel(cancel->submission)) {
+    const bool cancelled = engine->cancel(cancel->submission);
+    refresh_view(cancel->submission);  // a job not yet arrived ends without a transition
+    if (!cancelled) {
       reply = problem_reply(conflict(format_id(cancel->submission) + " has already ended"));
     } else {
       row.kind = JournalKind::kCancel;
@@ -167,6 +175,17 @@ void Service::Impl::apply(Command& command, std::vector<JournalRow>& rows,
     ++next_seq;
   }
   answers.emplace_back(std::move(command.answer), std::move(reply));
+}
+
+void Service::Impl::refresh_view(sim::SubmissionId id) {
+  auto view = engine->job(id);
+  std::unique_lock lock(shared.mutex);
+  auto it = shared.jobs.find(id);
+  if (!view || it == shared.jobs.end()) return;
+  it->second.view = std::move(*view);
+  emit_steps(id, it->second);
+  lock.unlock();
+  shared.events_changed.notify_all();
 }
 
 // Advances towards `target` in slices, giving way to commands between them, so a long

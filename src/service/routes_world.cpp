@@ -6,7 +6,6 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "access/capture.hpp"
 #include "scenario/internal/yaml_reader.hpp"  // closest(): the loader's suggestion helper
 #include "service/internal/service_impl.hpp"
 #include "service/keys.hpp"
@@ -224,16 +223,11 @@ Reply Service::availability(const Request& r) {
   if (auto* p = std::get_if<Problem>(&to)) return problem_reply(*p);
   const Instant t0 = std::max(std::get<Instant>(from), w.scenario.start);
   const Instant t1 = std::min(std::get<Instant>(to), w.scenario.end);
-  std::vector<access::ImagerGeometry> imagers(w.satellite_count());
-  for (size_t i = 0; i < w.satellite_count(); ++i) {
-    if (!w.satellites[i].imager) continue;
-    imagers[i].swath_km = w.satellites[i].imager->swath_km;
-    imagers[i].min_sun_elevation_deg = w.satellites[i].imager->min_sun_elevation_deg;
-  }
   json out = json::array();
   if (t0 < t1) {
-    const access::CaptureTarget target{{{std::get<double>(lat), std::get<double>(lon)}}};
-    for (const auto& o : access::find_capture_opportunities(w.ephemeris, imagers, target, t0, t1)) {
+    const workload::Area point{{{std::get<double>(lat), std::get<double>(lon)}}};
+    for (const auto& o : w.capture_opportunities(point)) {
+      if (o.end < t0 || o.start >= t1) continue;
       if (out.size() == kMaxResults) break;
       out.push_back({{"satellite", w.plan.nodes[o.satellite].name},
                      {"start", format_iso8601(o.start)},

@@ -161,18 +161,19 @@ Status Service::Impl::load_and_replay() {
 }
 
 Status Service::Impl::replay_row(const JournalRow& row) {
+  if (row.kind == JournalKind::kClock) {
+    engine->advance_to(row.at);
+    return ok_status();
+  }
   auto t = shared.tenant_by_name.find(row.tenant);
   if (t == shared.tenant_by_name.end()) {
     return Error{
         fmt::format("lagrange.db: journal row {}: unknown tenant '{}'", row.seq, row.tenant)};
   }
   const size_t tenant = t->second;
-  if (row.kind == JournalKind::kClock) {
-    engine->advance_to(row.at);
-    return ok_status();
-  }
   if (row.kind == JournalKind::kCancel) {
     (void)engine->cancel(row.submission);
+    refresh_view(row.submission);
     return ok_status();
   }
   auto parsed = parse_job_request(row.request);
@@ -214,15 +215,24 @@ uint32_t Service::Impl::add_tenant_to_engine(const TenantRow& row) {
 }
 
 void Service::Impl::observe(sim::SubmissionId id, const sim::JobView& view,
-                            const sim::JobTransition& step) {
+                            const sim::JobTransition&) {
   std::unique_lock lock(shared.mutex);
   auto it = shared.jobs.find(id);
   if (it == shared.jobs.end()) return;  // filled in by submit_to_engine right after
   it->second.view = view;
-  auto& tenant = shared.tenants[it->second.tenant];
-  tenant.events.push_back({tenant.events.size() + 1, id, step});
+  emit_steps(it->first, it->second);
   lock.unlock();
   shared.events_changed.notify_all();
+}
+
+// One event per timeline step not yet given: the timeline, not the observer's calls, is the
+// source (the engine records some steps, such as the arrival, without a call).
+void Service::Impl::emit_steps(sim::SubmissionId id, JobEntry& job) {
+  auto& events = shared.tenants[job.tenant].events;
+  const auto& timeline = job.view.timeline;
+  for (; job.steps_emitted < timeline.size(); ++job.steps_emitted) {
+    events.push_back({events.size() + 1, id, timeline[job.steps_emitted]});
+  }
 }
 
 void Service::Impl::publish_snapshot() {

@@ -243,13 +243,15 @@ TEST(ServiceHttp, ConstellationPassesAndAvailabilityDescribeTheWorld) {
   EXPECT_NE(body(typo)["detail"].get<std::string>().find("did you mean 'Kashgar'"),
             std::string::npos);
 
-  auto shanghai = body(c.Get("/v1/availability?lat=31.2&lon=121.5", TestServer::bearer(a)));
-  ASSERT_GT(shanghai["opportunities"].size(), 0u);
-  std::string last;
-  for (const auto& o : shanghai["opportunities"]) {
-    EXPECT_LE(last, o["start"].get<std::string>());
-    last = o["start"];
-  }
+  // A 20 km swath covers a given point rarely: this one is seen once on the day.
+  auto point = body(c.Get("/v1/availability?lat=-30&lon=20", TestServer::bearer(a)));
+  const auto expected_opportunities = world.capture_opportunities({{{-30.0, 20.0}}});
+  ASSERT_EQ(point["opportunities"].size(), expected_opportunities.size());
+  ASSERT_GT(expected_opportunities.size(), 0u);
+  EXPECT_EQ(point["opportunities"][0]["start"], format_iso8601(expected_opportunities[0].start));
+  auto none_before =
+      body(c.Get("/v1/availability?lat=-30&lon=20&to=2026-06-27T08:00:00Z", TestServer::bearer(a)));
+  EXPECT_EQ(none_before["opportunities"].size(), 0u);
   EXPECT_EQ(c.Get("/v1/availability?lat=95&lon=0", TestServer::bearer(a))->status, 422);
 }
 
@@ -294,7 +296,7 @@ std::vector<std::pair<uint64_t, json>> read_events(TestServer& server, const std
       const uint64_t id = std::stoull(e.substr(4));
       events.emplace_back(id, json::parse(e.substr(e.find("data: ") + 6)));
     }
-    return events.size() < count && ++reads < 200;
+    return events.size() < count && ++reads < 50;
   });
   return events;
 }
@@ -346,8 +348,10 @@ TEST(ServiceHttp, HostileClientsGetAnAnswerOrAClosedSocket) {
   const std::string endless = "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + a +
                               "\r\nContent-Length: 100000000000\r\n\r\n{";
   EXPECT_EQ(raw(endless, false).substr(0, 12), "HTTP/1.1 413");
-  // A client that stops halfway through its headers is closed (io timeout 1 s here).
-  EXPECT_EQ(raw("GET /healthz HTTP/1.1\r\nHost:", false), "");
+  // A client that stops halfway through its headers is answered 400 or closed once the I/O
+  // timeout (1 s here) passes, not waited for.
+  const std::string stalled = raw("GET /healthz HTTP/1.1\r\nHost:", false);
+  EXPECT_TRUE(stalled.empty() || stalled.substr(0, 12) == "HTTP/1.1 400") << stalled;
   // Many connections at once: every request is answered.
   std::vector<std::thread> clients;
   std::atomic<int> answered{0};

@@ -1,6 +1,7 @@
 // Durability, replay and reproducibility: restarts in process, kill -9 of the real binary
 // during a burst, and the virtual clock against the batch run of the same jobs.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -215,7 +216,7 @@ TEST(ServiceRestart, KillNineDuringABurstLosesAndDoublesNothing) {
     clients.emplace_back([&, t] {
       httplib::Client c("127.0.0.1", child.port);
       for (int i = 0; !dead && i < 100'000; ++i) {
-        const std::string k = "c" + std::to_string(t) + "-" + std::to_string(i);
+        const std::string k = fmt::format("c{}-{}", t, i);
         auto h = TestServer::bearer(key);
         h.emplace("Idempotency-Key", k);
         auto res = c.Post("/v1/jobs", h, kBurstJob, "application/json");

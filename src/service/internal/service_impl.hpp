@@ -48,6 +48,7 @@ struct JobEntry {
   std::string kind;
   std::string workload;
   Instant submitted_at;
+  size_t steps_emitted = 0;  // timeline steps already given as events
 };
 
 struct Shared {
@@ -147,12 +148,14 @@ struct Service::Impl {
   Status replay_row(const JournalRow& row);
   void observe(sim::SubmissionId id, const sim::JobView& view, const sim::JobTransition& step);
   void publish_snapshot();
-  Instant clock_target() const;  // real clock: where sim time is now
+  void emit_steps(sim::SubmissionId id, JobEntry& job);  // under shared.mutex
+  Instant clock_target() const;                          // real clock: where sim time is now
   std::optional<size_t> tenant_of(const Request& r) const;
   bool is_admin(const Request& r) const;
   // engine_loop.cpp
   void run_engine();
   void catch_up(Instant target);
+  void refresh_view(sim::SubmissionId id);  // from the engine, after a cancel
   Reply enqueue(Command command);
   void apply(Command& command, std::vector<JournalRow>& rows, std::vector<TenantRow>& tenants,
              std::vector<std::pair<std::promise<Reply>, Reply>>& answers);
