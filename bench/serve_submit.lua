@@ -7,6 +7,14 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("LAGRANGE_KEY")
 wrk.body = '{"kind": "compute_job", "operations": 1e12, "input_bytes": 1e5, ' ..
            '"output_bytes": 1e5, "from": "' .. (os.getenv("LAGRANGE_STATION") or "Svalbard-SvalSat") .. '"}'
 
+-- LAGRANGE_DELAY_MS: each connection waits this long between requests (an offered rate of
+-- connections x 1000 / delay per second); unset, it sends as fast as answers come.
+local pause = tonumber(os.getenv("LAGRANGE_DELAY_MS") or "0")
+
+function delay()
+  return pause
+end
+
 local statuses = {}
 local threads = {}
 

@@ -323,6 +323,15 @@ Reply Service::metrics() {
         static_cast<double>(m.queue_length));
   gauge("lagrange_event_streams", "gauge", "Open Server-Sent Event streams.",
         static_cast<double>(m.event_streams));
+  out +=
+      "# HELP lagrange_engine_thread_seconds_total Wall time of the engine thread by activity.\n";
+  out += "# TYPE lagrange_engine_thread_seconds_total counter\n";
+  const std::pair<const char*, uint64_t> activities[] = {
+      {"advance", m.advance_ns}, {"apply", m.apply_ns}, {"commit", m.commit_ns}};
+  for (const auto& [what, ns] : activities) {
+    out += fmt::format("lagrange_engine_thread_seconds_total{{activity=\"{}\"}} {}\n", what,
+                       static_cast<double>(ns) * 1e-9);
+  }
   Reply r = json_reply(200, out);
   r.content_type = "text/plain; version=0.0.4";
   return r;

@@ -122,6 +122,10 @@ struct Metrics {
   std::atomic<int64_t> sim_now_ns{0};
   std::atomic<uint64_t> engine_events{0};
   std::atomic<size_t> queue_length{0};
+  // Wall time the engine thread spent, by what it did (to see what limits throughput).
+  std::atomic<uint64_t> advance_ns{0};
+  std::atomic<uint64_t> apply_ns{0};
+  std::atomic<uint64_t> commit_ns{0};
 };
 
 struct Service::Impl {
