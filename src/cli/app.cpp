@@ -45,6 +45,8 @@ int run_app(int argc, char** argv) {
   add_scenarios_command(app, exit_code);
   add_run_command(app, exit_code);
   add_model_command(app, exit_code);
+  add_serve_command(app, exit_code);
+  add_client_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
