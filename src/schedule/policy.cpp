@@ -65,6 +65,9 @@ class Adaptive final : public Policy {
     for (size_t i = 0; i < candidates.size(); ++i) {
       const Candidate& c = candidates[i];
       if (!c.energy_ok || !c.storage_ok) continue;
+      // A result is never home before it is computed: a candidate that finishes after the
+      // best delivery so far cannot win, and its route home need not be costed.
+      if (best_time && c.predicted_completion > *best_time) continue;
       const std::optional<Instant> t = options.delivery_if_on(i);
       if (!t) continue;
       if (best == nullptr || earlier(*t, c, *best_time, *best)) {

@@ -75,7 +75,8 @@ class Options {
   // costed to completion of the processing.
   virtual std::span<const Candidate> candidates() = 0;
   // On a satellite: when the result would be on the ground if candidates()[i] processed it
-  // (completion, then the result's route home); nullopt if no route is found.
+  // (completion, then the result's route home); nullopt if no route is found. Never earlier
+  // than that candidate's predicted_completion.
   virtual std::optional<Instant> delivery_if_on(size_t candidate) = 0;
   // On a satellite: when the result would be on the ground if the raw data went down and
   // were processed there; nullopt if no route is found.

@@ -109,5 +109,16 @@ TEST(Policy, AdaptiveTakesTheEarliestDeliveryIncludingTheGround) {
   EXPECT_EQ(decide("adaptive", o), Decision::holder());  // nothing at all: wait on the holder
 }
 
+TEST(Policy, AdaptiveDoesNotCostRoutesForCandidatesThatCannotWin) {
+  HandOptions o;
+  // The holder's result is home at 300 s; neighbour 7 finishes its compute only at 400 s.
+  o.offered = {candidate(3, true, 100), candidate(7, false, 400), candidate(8, false, 250)};
+  o.delivery_s = {300.0, 350.0, 280.0};
+  o.ground_s = std::nullopt;
+  EXPECT_EQ(decide("adaptive", o), Decision::on(8));
+  // candidates, the holder's and 8's deliveries, the ground: not 7's.
+  EXPECT_EQ(o.asked, 4);
+}
+
 }  // namespace
 }  // namespace lagrange::schedule
