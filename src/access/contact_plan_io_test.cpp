@@ -151,5 +151,21 @@ TEST(ContactPlanIoTest, DirectoryGetsEveryFormat) {
   EXPECT_FALSE(parse_plan_format("xml").ok());
 }
 
+// A full disk (/dev/full behind one file's name) is an error naming that file and the reason.
+TEST(ContactPlanIoTest, DirectoryOnAFullDiskNamesTheFileAndTheReason) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("lagrange_plan_io_full_" +
+                    std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::filesystem::create_symlink("/dev/full", dir / "nodes.csv");
+  const Status s = write_plan_directory(sample_plan(), dir.string());
+  std::filesystem::remove_all(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message,
+            (dir / "nodes.csv").string() + ": write failed: No space left on device");
+}
+
 }  // namespace
 }  // namespace lagrange::access
