@@ -26,9 +26,9 @@ CLI::Validator finite_range(double min, double max) {
 }
 
 void print_error(std::string_view command, std::string_view message) {
-  const std::string line = printable(command.empty()
-                                         ? fmt::format("lagrange: {}\n", message)
-                                         : fmt::format("lagrange {}: {}\n", command, message));
+  const std::string line =
+      printable(command.empty() ? fmt::format("lagrange: {}\n", message)
+                                : fmt::format("lagrange {}: {}\n", command, message));
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
@@ -46,10 +46,10 @@ double memory_budget_bytes() {
 Status check_memory(double bytes, std::string_view what, std::string_view advice) {
   const double budget = memory_budget_bytes();
   if (bytes <= budget) return ok_status();
-  return Error{fmt::format(
-      "{} needs about {:.1f} GB of memory, more than the {:.1f} GB this machine allows "
-      "(docs/LIMITS.md); {}",
-      what, bytes / 1e9, budget / 1e9, advice)};
+  return Error{
+      fmt::format("{} needs about {:.1f} GB of memory, more than the {:.1f} GB this machine allows "
+                  "(docs/LIMITS.md); {}",
+                  what, bytes / 1e9, budget / 1e9, advice)};
 }
 
 Status check_scenario_memory(const scenario::Scenario& s) {
@@ -58,8 +58,8 @@ Status check_scenario_memory(const scenario::Scenario& s) {
   return check_memory(
       e.bytes,
       fmt::format("scenario '{}' ({} satellites x {:.0f} samples, ~{:.0f} work items)", s.name,
-                  s.satellites.size(), e.satellite_samples / std::max<double>(1, s.satellites.size()),
-                  e.work_items),
+                  s.satellites.size(),
+                  e.satellite_samples / std::max<double>(1, s.satellites.size()), e.work_items),
       fmt::format("shorten the window ({:.1f} days from start to end), use a coarser step_s "
                   "({:g} s) or fewer satellites",
                   days, s.step.to_seconds()));

@@ -38,8 +38,8 @@ class HostileInput : public test::CommandTest {
 
   static void replace(std::string& text, const std::string& from, const std::string& to) {
     const size_t at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << "three-body.yaml changed: update this test (" << from
-                                     << ")";
+    ASSERT_NE(at, std::string::npos)
+        << "three-body.yaml changed: update this test (" << from << ")";
     text.replace(at, from.size(), to);
   }
 };
@@ -96,8 +96,8 @@ TEST_F(HostileInput, RegressionTooMuchMemoryIsRefusedBeforeBuildingWithWhatToCha
     EXPECT_NE(r.err.find("shorten the window"), std::string::npos) << r.err;
   }
   // Contacts and eclipses check before generating or propagating anything.
-  const RunResult huge = run(
-      "eclipses --walker 53:1000000/1000/1@550km --start 2026-06-27 --end 2026-06-28");
+  const RunResult huge =
+      run("eclipses --walker 53:1000000/1000/1@550km --start 2026-06-27 --end 2026-06-28");
   EXPECT_EQ(huge.exit_code, 1) << huge.err;
   EXPECT_NE(huge.err.find("1000000 satellites x 1441 samples needs about"), std::string::npos)
       << huge.err;
@@ -154,12 +154,13 @@ TEST_F(HostileInput, ExitCodesFollowTheReadmeTable) {
   EXPECT_EQ(run("frobnicate").exit_code, 2);
   EXPECT_EQ(run("run --no-such-option").exit_code, 2);
   EXPECT_EQ(run("run --compare warp --no-progress").exit_code, 2);
-  EXPECT_EQ(run("passes --tle " + kTle + " --station A:1:2:3 --start yesterday --end now").exit_code,
-            2);
+  EXPECT_EQ(
+      run("passes --tle " + kTle + " --station A:1:2:3 --start yesterday --end now").exit_code, 2);
   EXPECT_EQ(run("llm plan --model gpt-9 --accelerator jetson-agx-orin-64gb").exit_code, 2);
   // 3: the answer is "no" (regression: llm plan exited 0 when the model did not fit).
-  const RunResult no = run("llm plan --model llama-2-13b --precision fp16 --accelerator "
-                           "jetson-orin-nano-super --satellites 2");
+  const RunResult no =
+      run("llm plan --model llama-2-13b --precision fp16 --accelerator "
+          "jetson-orin-nano-super --satellites 2");
   EXPECT_EQ(no.exit_code, 3) << no.err;
   EXPECT_NE(no.out.find("Does not fit"), std::string::npos) << no.out;
 }

@@ -351,10 +351,13 @@ Status check_plan_options(const PlanOptions& o, const compute::LlmSpec& model) {
     return Error{fmt::format("--prompt-tokens {}: expected 1 to the context, {}", o.prompt_tokens,
                              o.context_tokens)};
   }
-  if (!(o.spacing_km > 0.0) || !(o.isl_gbps > 0.0)) {
-    return Error{"--spacing-km and --isl-gbps must be positive"};
+  const auto positive = [](double x) { return x > 0.0 && std::isfinite(x); };
+  if (!positive(o.spacing_km) || !positive(o.isl_gbps)) {
+    return Error{"--spacing-km and --isl-gbps must be positive finite numbers"};
   }
-  if (o.max_stages < 1) return Error{"--max-stages must be at least 1"};
+  if (o.max_stages < 1 || o.max_stages > kMaxSatellites) {
+    return Error{fmt::format("--max-stages {}: expected 1 to {}", o.max_stages, kMaxSatellites)};
+  }
   if (o.candidates < 1 || o.candidates > kMaxSatellites) {
     return Error{fmt::format("--candidates {}: expected 1 to {}", o.candidates, kMaxSatellites)};
   }

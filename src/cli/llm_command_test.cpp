@@ -182,6 +182,14 @@ TEST(LlmPlan, BadRequestsAndUsage) {
   const RunResult satellites =
       run({"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--satellites", "0"});
   EXPECT_EQ(satellites.exit_code, 2);
+  EXPECT_EQ(
+      run({"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--spacing-km", "inf"})
+          .exit_code,
+      2);
+  EXPECT_EQ(run({"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--max-stages",
+                 "2000000000"})
+                .exit_code,
+            2);
   const RunResult scenario = run(
       {"plan", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--scenario", "three-body"});
   EXPECT_EQ(scenario.exit_code, 2);

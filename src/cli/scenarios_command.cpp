@@ -77,6 +77,10 @@ int check_file(const std::string& name_or_path, const scenario::LoadContext& con
     return kExitInput;
   }
   std::cout << scenario::summarize(*s) << "\n";
+  std::cout << fmt::format(
+      "Estimated memory for `lagrange run`: {:.2f} GB (this machine allows "
+      "{:.1f} GB; docs/LIMITS.md).\n",
+      scenario::estimate_run_memory(*s).bytes / 1e9, memory_budget_bytes() / 1e9);
   return 0;
 }
 

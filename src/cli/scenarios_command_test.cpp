@@ -36,6 +36,7 @@ TEST_F(ScenariosCommand, CheckSummarisesAValidScenario) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("12 satellites"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Policies: bent-pipe, on-board, offload"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Estimated memory for `lagrange run`: 0."), std::string::npos) << r.out;
 }
 
 TEST_F(ScenariosCommand, CheckReportsEveryErrorWithFileAndLine) {

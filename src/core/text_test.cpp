@@ -14,9 +14,9 @@ TEST(Text, RegressionPrintableEscapesTerminalControlAndInvalidUtf8) {
   EXPECT_EQ(printable("line one\n\tline two"), "line one\n\tline two");
   EXPECT_EQ(printable("S\xc3\xa3o Paulo \xe2\x82\xac \xf0\x9f\x9b\xb0"),
             "S\xc3\xa3o Paulo \xe2\x82\xac \xf0\x9f\x9b\xb0");  // valid UTF-8 passes
-  EXPECT_EQ(printable("\xc3"), "\\xc3");                      // truncated sequence
-  EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");             // overlong '/'
-  EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");    // a surrogate
+  EXPECT_EQ(printable("\xc3"), "\\xc3");                        // truncated sequence
+  EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");               // overlong '/'
+  EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");      // a surrogate
   EXPECT_EQ(printable(std::string_view("a\0b", 3)), "a\\x00b");
   EXPECT_EQ(printable("\x7f"), "\\x7f");
 }

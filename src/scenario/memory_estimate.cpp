@@ -6,15 +6,33 @@
 namespace lagrange::scenario {
 namespace {
 
-// Measured on walker-300 and walker-1000 with /usr/bin/time -v (docs/LIMITS.md): the
-// ephemeris, contact plan, capture opportunities and the satellites.csv series together
-// cost ~700 bytes per satellite and grid sample; a work item with its job record and events
-// a few kB; the catalogues, code and buffers ~100 MB.
-constexpr double kBytesPerSatelliteSample = 700.0;
-constexpr double kBytesPerWorkItem = 4096.0;
+// Fitted to peak RSS (/usr/bin/time -v) of walker-300 (0.72 GB: 432k satellite-samples,
+// ~224k work items) and walker-1000 (0.95 GB: 1.44M, ~112k): ~440 B per satellite and grid
+// sample (ephemeris, contact plan, capture opportunities, the satellites.csv series) and
+// ~1.9 kB per work item (its job record, events, bundles), then rounded up by ~1.4 so the
+// estimate refuses before a run dies rather than after (docs/LIMITS.md).
+constexpr double kBytesPerSatelliteSample = 600.0;
+constexpr double kBytesPerWorkItem = 3000.0;
 constexpr double kBaseBytes = 100e6;
-// Systematic imaging makes about one capture per satellite and orbit in daylight.
-constexpr double kSystematicItemsPerSatelliteHour = 1.0;
+// Systematic imaging of the whole Earth gives ~25 scenes per satellite-hour at a 5 % duty
+// cycle (three-body: 12 satellites, ~7,300 scenes a day); scenes scale with the duty cycle
+// and the region's share of the Earth. Rounded up.
+constexpr double kScenesPerSatelliteHourPerDuty = 600.0;
+
+// The share of the Earth's surface inside the region's latitude/longitude bounding box.
+double area_fraction(const workload::Area& region) {
+  if (region.vertices.size() < 3) return 1.0;
+  double lat_min = 90.0, lat_max = -90.0, lon_min = 180.0, lon_max = -180.0;
+  for (const auto& v : region.vertices) {
+    lat_min = std::min(lat_min, v.latitude_deg);
+    lat_max = std::max(lat_max, v.latitude_deg);
+    lon_min = std::min(lon_min, v.longitude_deg);
+    lon_max = std::max(lon_max, v.longitude_deg);
+  }
+  constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+  const double band = (std::sin(lat_max * kDegToRad) - std::sin(lat_min * kDegToRad)) / 2.0;
+  return std::clamp(band * (lon_max - lon_min) / 360.0, 0.0, 1.0);
+}
 
 double expected_arrivals(const workload::Arrivals& a) {
   const double hours = std::max(0.0, (a.end - a.start).to_seconds() / 3600.0);
@@ -43,9 +61,9 @@ MemoryEstimate estimate_run_memory(const Scenario& s) {
   e.satellite_samples = satellites * samples;
   for (const auto& tenant : s.work.tenants) {
     for (const auto& w : tenant.workloads) e.work_items += expected_arrivals(w.arrivals);
-    if (!tenant.systematic_imaging.empty()) {
-      e.work_items += static_cast<double>(tenant.systematic_imaging.size()) *
-                      kSystematicItemsPerSatelliteHour * satellites * window_s / 3600.0;
+    for (const auto& sys : tenant.systematic_imaging) {
+      e.work_items += kScenesPerSatelliteHourPerDuty * sys.duty_cycle * area_fraction(sys.region) *
+                      satellites * window_s / 3600.0;
     }
   }
   e.bytes = kBaseBytes + e.satellite_samples * kBytesPerSatelliteSample +

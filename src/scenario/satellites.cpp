@@ -76,6 +76,7 @@ void drop_or_report_invalid(ParseEnv& env, const YAML::Node& node, const std::st
     if (!failure) {
       kept.push_back(std::move(set));
     } else if (skip) {
+      env.skipped_norad_ids.insert(set.norad_id);
       s.warnings.push_back(fmt::format("{}: {}: skipped {}: {}", env.reader.where(node), path,
                                        orbit::describe(set), *failure));
     } else {
@@ -185,6 +186,15 @@ void load_walker(ParseEnv& env, const YAML::Node& node, const YAML::Node& parent
     return;
   }
   if (shells.empty()) return;
+  int64_t total = 0;
+  for (const auto& shell : shells) total += shell.total;
+  if (total > orbit::kMaxWalkerSatellites) {
+    r.error(node, path,
+            fmt::format("{} satellites is more than the {} a constellation may have "
+                        "(docs/LIMITS.md)",
+                        total, orbit::kMaxWalkerSatellites));
+    return;
+  }
   const auto first = r.integer(parent, "constellation", "first_norad_id", false, 1, 339999999);
   const auto first_id = static_cast<uint32_t>(first.value_or(orbit::kFirstSyntheticNoradId));
   s.constellation.source = ConstellationSpec::Source::kWalker;
@@ -419,7 +429,7 @@ void parse_assignment(ParseEnv& env, const YAML::Node& root, Scenario& s) {
         found = true;
       }
     }
-    if (!found) {
+    if (!found && !env.skipped_norad_ids.contains(norad)) {
       r.error(kv.first, entry,
               fmt::format("no satellite with NORAD id {} in the constellation", norad));
     }

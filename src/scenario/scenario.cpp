@@ -239,7 +239,7 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& s
                              source_name, *quote)};
   }
   Reader reader(source_name);
-  ParseEnv env{reader, context, base_dir};
+  ParseEnv env{reader, context, base_dir, false, {}};
   Scenario s;
   parse_document(env, root, s);
   if (reader.failed()) return joined(reader.errors());

@@ -256,6 +256,16 @@ TEST(ParseScenario, RegressionEmptyWalkerListIsAnError) {
       "t.yaml:6:", "constellation.walker: needs at least one shell");
 }
 
+TEST(ParseScenario, RegressionWalkerListPastAMillionSatellitesIsAnError) {
+  std::string shells;
+  for (int i = 0; i < 11; ++i) {
+    shells += "\n    - {inclination_deg: 53, total: 100000, planes: 100, altitude_km: 550}";
+  }
+  expect_error(
+      with("  elements: tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle", "  walker:" + shells),
+      "t.yaml:", "1100000 satellites is more than the 1000000");
+}
+
 TEST(ParseScenario, RegressionEoTaskWithoutAnImagerIsAnError) {
   expect_error(with("    imager: {swath_km: 20, bytes_per_km2: 1e6}\n", ""), "t.yaml:",
                "tenants[0].workloads[0]: needs a satellite with an imager, but no satellite's "
@@ -310,12 +320,12 @@ TEST(ParseScenario, RegressionDecayedOrbitsAreFoundAtLoadAndCanBeSkipped) {
   const std::string ten_years = with("end: 2026-06-27T06:00:00Z", "end: 2036-06-27T06:00:00Z");
   expect_error(ten_years, "t.yaml:6:", "orbit has decayed");
   expect_error(ten_years, "t.yaml:6:", "constellation.skip_invalid: true");
-  auto skipped = parse(with("end: 2026-06-27T06:00:00Z", "end: 2036-06-27T06:00:00Z") + "");
   const std::string with_skip = [&] {
     std::string t = ten_years;
     const std::string line = "  elements: tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle\n";
     t.replace(t.find(line), line.size(), line + "  skip_invalid: true\n");
-    return t;
+    // An assignment to a skipped satellite is not an error (63982 decays in the window).
+    return t + "assignment: {default_class: std, by_norad: {63982: std}}\n";
   }();
   auto s = parse(with_skip);
   ASSERT_TRUE(s.ok()) << s.error().message;

@@ -48,8 +48,10 @@ bool starts_scalar(std::string_view line, size_t pos) {
 bool is_block_indicator(std::string_view line) {
   size_t end = line.find(" #");
   std::string_view s = line.substr(0, end);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  while (!s.empty() && (s.back() == '-' || s.back() == '+' || (s.back() >= '1' && s.back() <= '9'))) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  while (!s.empty() &&
+         (s.back() == '-' || s.back() == '+' || (s.back() >= '1' && s.back() <= '9'))) {
     s.remove_suffix(1);
   }
   if (s.empty() || (s.back() != '|' && s.back() != '>')) return false;

@@ -3,7 +3,9 @@
 // the Scenario; later sections may rely on earlier ones (stations before tenants).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <set>
 
 #include "scenario/internal/yaml_reader.hpp"
 #include "scenario/scenario.hpp"
@@ -14,7 +16,8 @@ struct ParseEnv {
   Reader& reader;
   const LoadContext& context;
   std::filesystem::path base_dir;
-  bool window_valid = false;  // start and end parsed, ordered and supported
+  bool window_valid = false;             // start and end parsed, ordered and supported
+  std::set<uint32_t> skipped_norad_ids;  // left out by constellation.skip_invalid
 };
 
 // A relative path found next to the scenario file, else under the data directory.
