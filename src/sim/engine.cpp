@@ -27,8 +27,7 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
     residual[c] = w.graph.volume_bytes(static_cast<network::ContactIndex>(c));
   }
   contact_free.assign(contacts, now);
-  no_transit.assign(w.graph.node_count(), 0);
-  for (size_t s = 0; s < w.station_count(); ++s) no_transit[w.station_node(s)] = 1;
+  no_transit = w.no_transit_nodes();
   for (const auto& station : w.scenario.stations) {
     antenna_free.emplace_back(static_cast<size_t>(std::max(1, station.antennas)), now);
   }

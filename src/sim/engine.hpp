@@ -1,11 +1,13 @@
 // The discrete-event engine: one policy's run over the world.
 //
-// Time is integer nanoseconds; events are processed in (time, insertion order), so ties are
-// broken deterministically and the same world and policy give identical results. All mutable
-// state — storage, queues, battery charge, accelerator occupancy, contacts in use, jobs —
-// lives in the engine's State and only the engine's event handlers change it. `advance_to(T)`
-// processes every event at or before T, so a caller can drive the run step by step (e.g. from
-// a wall clock) or in one go (`run_to_end`).
+// Time is integer nanoseconds; events are processed in time order, arrivals of work first at
+// an instant (by their order key), then the rest in insertion order, so ties are broken
+// deterministically and the same world, policy and submissions give identical results. All
+// mutable state — storage, queues, battery charge, accelerator occupancy, contacts in use,
+// jobs — lives in the engine's State and only the engine's event handlers change it.
+// `advance_to(T)` processes every event at or before T, so a caller can drive the run step by
+// step (e.g. from a wall clock) or in one go (`run_to_end`); work can be submitted, cancelled
+// and looked at in between (live.hpp).
 //
 // Models (docs/engine.md):
 //  - Data moves as bundles (at most kMaxSpaceBundleBytes leaving a satellite, at most
@@ -14,8 +16,9 @@
 //    volumes; a contact carries one bundle at a time (bundles queue on it, which shares its rate),
 //    a satellite's radio sends to one station at a time and a station receives on at most
 //    `antennas` satellites at once; arrival is end of transmission plus light time.
-//  - Compute: each satellite's accelerator runs one job at a time, first come first served, at
-//    its achieved INT8 throughput (vision models: operations per image tile; LLM queries:
+//  - Compute: each satellite's accelerator runs one job at a time, shared among tenants by
+//    weight (the tenant with the least accelerator time for its weight next; first come first
+//    served within a tenant) at its achieved INT8 throughput (vision models: operations per image tile; LLM queries:
 //    prefill + decode from the LLM performance model), drawing busy power.
 //  - Power: each battery integrates solar input (0 in umbra, fractional in penumbra) minus bus,
 //    accelerator, radio and laser loads, piecewise constant between events; at the minimum

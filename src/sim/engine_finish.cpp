@@ -123,6 +123,7 @@ PolicyRun State::finish() {
       ++sum.dropped_by_reason[std::string(drop_reason_name(j.drop))];
     }
     sum.energy_j += j.energy_j;
+    sum.ground_network_bytes += j.ground_bytes;
   }
   sum.latency_s = latency_of(run.jobs, [](const JobRecord&) { return true; });
   double busy_s = 0.0;

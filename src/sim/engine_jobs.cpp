@@ -1,5 +1,6 @@
 // Job life cycles: arrival, capture, the policy's choice, legs, compute, delivery, drops.
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 #include "sim/internal/engine_state.hpp"
@@ -120,8 +121,8 @@ void State::on_item_arrival(uint64_t index) {
   }
   if (!from || job.destinations.empty()) return drop(id, DropReason::kNoRoute);
   if (llm) return start_llm_query(id, *from);
-  if (!policy.processes_in_orbit()) {
-    // The baseline runs ground-submitted work in a ground data centre.
+  if (decide_at_station().where == schedule::Decision::Where::kGround) {
+    // The ground data centre at the submitting station runs it.
     job.processed_on_ground = true;
     job.target = *from;
     set_stage(id, Stage::kOnGround, kGround, static_cast<int>(*from - world.satellite_count()));
@@ -175,18 +176,18 @@ void State::on_scene(uint64_t index) {
 void State::decide_processing(uint64_t id) {
   Job& job = jobs[id];
   const NodeIndex holder = job.holder;
-  if (job.record.operations <= 0.0 || !policy.processes_in_orbit()) {
-    // Nothing to run, or the baseline: the raw data goes down and is processed there.
+  using Where = schedule::Decision::Where;
+  const schedule::Decision decision =
+      job.record.operations > 0.0 ? decide_on_satellite(id) : schedule::Decision::ground();
+  assert(decision.where != Where::kOrbit);  // data already in orbit
+  if (decision.where == Where::kGround) {
+    // Nothing to run, or processed on the ground: the raw data goes down first.
     job.processed_on_ground = job.record.operations > 0.0;
     return start_leg(id, Leg::kToGround, holder, kNoNode);
   }
-  std::optional<size_t> choice;
-  std::vector<schedule::Candidate> offered;
-  if (policy.considers_neighbours()) {
-    offered = candidates(job);
-    choice = policy.choose(offered);
-  }
-  const NodeIndex target = choice ? static_cast<NodeIndex>(offered[*choice].satellite) : holder;
+  const NodeIndex target =
+      decision.where == Where::kSatellite ? static_cast<NodeIndex>(decision.satellite) : holder;
+  assert(target < world.satellite_count());
   if (target != holder) {
     job.held_bytes = 0.0;  // the input leaves the holder bundle by bundle
     return start_leg(id, Leg::kToProcessor, holder, target);

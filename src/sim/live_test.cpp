@@ -177,9 +177,8 @@ TEST(Live, ObserverSeesEveryTransitionInTimeOrderEndingDelivered) {
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy, EngineOptions{.scenario_items = false});
   std::vector<JobTransition> seen;
-  engine.set_observer([&](SubmissionId, const JobView&, const JobTransition& t) {
-    seen.push_back(t);
-  });
+  engine.set_observer(
+      [&](SubmissionId, const JobView&, const JobTransition& t) { seen.push_back(t); });
   auto id = engine.submit(compute_job(w, w.scenario.start + Duration::minutes(5), 1e12));
   ASSERT_TRUE(id.ok());
   engine.run_to_end();
@@ -194,8 +193,8 @@ TEST(Live, ObserverSeesEveryTransitionInTimeOrderEndingDelivered) {
   ASSERT_EQ(v.timeline.size(), seen.size() + 1);
   EXPECT_EQ(v.timeline.front().stage, JobStage::kAccepted);
   EXPECT_TRUE(std::equal(seen.begin(), seen.end(), v.timeline.begin() + 1));
-  const std::vector<JobStage> expected = {JobStage::kAccepted, JobStage::kMoving,
-                                          JobStage::kQueued,   JobStage::kComputing,
+  const std::vector<JobStage> expected = {JobStage::kAccepted,  JobStage::kMoving,
+                                          JobStage::kQueued,    JobStage::kComputing,
                                           JobStage::kReturning, JobStage::kDelivered};
   std::vector<JobStage> stages;
   for (const auto& s : v.timeline) stages.push_back(s.stage);

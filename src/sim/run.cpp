@@ -105,7 +105,7 @@ Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute
                                std::span<const std::string> policies, const ProgressFn& progress) {
   std::vector<std::string> names(policies.begin(), policies.end());
   if (names.empty()) {
-    for (const auto p : scenario.policies) names.emplace_back(scenario::policy_name(p));
+    names = scenario.policies;
   }
   for (const auto& n : names) {
     if (auto p = schedule::make_policy(n); !p) return p.error();

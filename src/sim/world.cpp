@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "access/contact_plan_builder.hpp"
+#include "access/ground_network.hpp"
 #include "access/topology.hpp"
 #include "orbit/frames.hpp"
 #include "sim/run.hpp"
@@ -191,6 +192,19 @@ std::optional<access::NodeIndex> World::station_by_name(const std::string& name)
   return std::nullopt;
 }
 
+std::vector<uint8_t> World::no_transit_nodes() const {
+  std::vector<uint8_t> out(graph.node_count(), 0);
+  for (size_t s = 0; s < station_count(); ++s) {
+    const access::NodeIndex node = station_node(s);
+    const auto sent = graph.outgoing(node);
+    const bool on_network = std::any_of(sent.begin(), sent.end(), [&](network::ContactIndex c) {
+      return graph.contact(c).kind == access::ContactKind::kGroundLink;
+    });
+    out[node] = on_network ? 0 : 1;
+  }
+  return out;
+}
+
 Result<std::shared_ptr<const World>> build_world(const scenario::Scenario& scenario,
                                                  const compute::Catalog& catalog,
                                                  const ProgressFn& progress) {
@@ -213,6 +227,7 @@ Result<std::shared_ptr<const World>> build_world(const scenario::Scenario& scena
   auto plan = access::build_contact_plan(ephemeris, slots, scenario.stations, scenario.start,
                                          scenario.end, plan_options(scenario));
   if (!plan) return prefixed(plan.error(), scenario.name);
+  access::add_ground_links(scenario.ground_network, *plan);
   report(0.4);
   auto graph = network::ContactGraph::create(*plan);
   if (!graph) return prefixed(graph.error(), scenario.name);

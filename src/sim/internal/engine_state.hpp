@@ -240,9 +240,16 @@ class State {
   std::vector<NodeIndex> delivery_stations(const workload::Delivery& d,
                                            const std::string& from_station) const;
 
+  // engine_decisions.cpp
+  schedule::Decision decide_at_station() const;
+  schedule::Decision decide_on_satellite(uint64_t job);
+  std::optional<Instant> predicted_delivery(const Job& job, NodeIndex from, Instant ready,
+                                            double bytes);
+
   // engine_llm.cpp
   void init_llm_servers();
   void add_llm_server(const std::string& model);
+  bool serves_in_orbit() const;
   void place_llm(size_t server, std::span<const uint32_t> excluded);
   void on_llm_replace(size_t server, uint64_t epoch);
   bool host_failing(uint32_t sat) const;
@@ -303,8 +310,8 @@ class State {
   // Downlink contacts by sending satellite and by receiving station, sorted by start.
   std::vector<std::vector<network::ContactIndex>> downlinks_from;
   std::vector<std::vector<network::ContactIndex>> downlinks_to;
-  // Per node: 1 for stations, which end or start routes but do not relay (the ground network
-  // between stations is not modelled).
+  // Per node: 1 for stations off the ground network, which end or start routes but do not
+  // relay (World::no_transit_nodes).
   std::vector<uint8_t> no_transit;
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
   std::vector<LlmServer> llm_servers;

@@ -1,0 +1,239 @@
+#include <fmt/format.h>
+#include <onnx/checker.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <exception>
+
+#include "model/internal/onnx_load.hpp"
+
+namespace lagrange::model::internal {
+namespace {
+
+std::string node_label(const onnx::NodeProto& node, int index) {
+  const std::string name = node.name().empty() ? fmt::format("#{}", index) : node.name();
+  return fmt::format("node {} ({})", name, node.op_type());
+}
+
+// How many elements the tensor actually stores (raw bytes or the typed repeated field).
+uint64_t stored_elements(const onnx::TensorProto& t) {
+  if (t.has_raw_data()) {
+    const int size = element_size(t.data_type());
+    return size > 0 ? t.raw_data().size() / static_cast<uint64_t>(size) : 0;
+  }
+  using T = onnx::TensorProto;
+  switch (t.data_type()) {
+    case T::FLOAT:
+    case T::COMPLEX64:
+      return t.float_data_size() / (t.data_type() == T::COMPLEX64 ? 2 : 1);
+    case T::DOUBLE:
+    case T::COMPLEX128:
+      return t.double_data_size() / (t.data_type() == T::COMPLEX128 ? 2 : 1);
+    case T::INT64:
+      return t.int64_data_size();
+    case T::UINT32:
+    case T::UINT64:
+      return t.uint64_data_size();
+    case T::STRING:
+      return t.string_data_size();
+    default:
+      return t.int32_data_size();  // int8/16/32, uint8/16, bool, float16, bfloat16
+  }
+}
+
+Status check_initializer(const onnx::TensorProto& t, const LoadLimits& limits) {
+  if (t.data_location() == onnx::TensorProto::EXTERNAL) {
+    return Error{
+        fmt::format("initializer '{}' keeps its data in an external file, which is not "
+                    "supported (save the model with the weights inside)",
+                    t.name())};
+  }
+  const auto dims = tensor_dims(t);
+  const auto count = element_count(dims, limits.max_tensor_elements);
+  if (!count) {
+    return Error{
+        fmt::format("initializer '{}' declares dims [{}]: negative or more than {} "
+                    "elements",
+                    t.name(), fmt::join(dims, ", "), limits.max_tensor_elements)};
+  }
+  if (t.has_raw_data() && element_size(t.data_type()) == 0) {
+    return Error{fmt::format("initializer '{}' has raw data of a type without a fixed size ({})",
+                             t.name(), t.data_type())};
+  }
+  const uint64_t stored = stored_elements(t);
+  if (stored != *count) {
+    return Error{fmt::format("initializer '{}' declares {} elements (dims [{}]) but stores {}",
+                             t.name(), *count, fmt::join(dims, ", "), stored)};
+  }
+  return ok_status();
+}
+
+Status check_bounds(const onnx::ModelProto& m, const LoadLimits& limits) {
+  if (!m.has_graph() || m.ir_version() <= 0) {
+    return Error{"not an ONNX model (no graph or no IR version)"};
+  }
+  const auto& g = m.graph();
+  if (static_cast<uint64_t>(g.node_size()) > limits.max_nodes) {
+    return Error{
+        fmt::format("{} nodes, more than the limit of {}", g.node_size(), limits.max_nodes)};
+  }
+  for (const auto& t : g.initializer()) {
+    if (auto s = check_initializer(t, limits); !s) return s.error();
+  }
+  for (int i = 0; i < g.node_size(); ++i) {
+    for (const auto& a : g.node(i).attribute()) {
+      if (!a.has_t()) continue;
+      if (auto s = check_initializer(a.t(), limits); !s) {
+        return prefixed(s.error(), node_label(g.node(i), i) + " attribute " + a.name());
+      }
+    }
+  }
+  return ok_status();
+}
+
+Status check_shapes(const onnx::GraphProto& g, const LoadLimits& limits) {
+  for (const auto& [name, dims] : collect_shapes(g)) {
+    std::vector<int64_t> known;
+    for (int64_t d : dims) known.push_back(d < 0 ? 1 : d);
+    if (!element_count(known, limits.max_tensor_elements)) {
+      return Error{fmt::format("tensor '{}' has shape [{}]: more than {} elements", name,
+                               fmt::join(dims, ", "), limits.max_tensor_elements)};
+    }
+  }
+  return ok_status();
+}
+
+bool is_initializer(const onnx::GraphProto& g, const std::string& name) {
+  for (const auto& t : g.initializer()) {
+    if (t.name() == name) return true;
+  }
+  return false;
+}
+
+// Symbolic or missing dims of the graph inputs become 1 (or the user's --input-shape for the
+// first input), so shape inference yields numbers.
+Status fix_input_shapes(onnx::GraphProto& g, const AnalyzeOptions& options,
+                        std::vector<std::string>& notes) {
+  bool first = true;
+  for (auto& input : *g.mutable_input()) {
+    if (is_initializer(g, input.name())) continue;
+    if (!input.type().has_tensor_type()) continue;
+    auto* shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    if (first && options.input_shape) {
+      const auto& want = *options.input_shape;
+      if (input.type().tensor_type().has_shape() && shape->dim_size() != 0 &&
+          shape->dim_size() != static_cast<int>(want.size())) {
+        return Error{fmt::format("--input-shape has {} dims but input '{}' has {}", want.size(),
+                                 input.name(), shape->dim_size())};
+      }
+      shape->clear_dim();
+      for (int64_t d : want) shape->add_dim()->set_dim_value(d);
+    }
+    first = false;
+    for (int i = 0; i < shape->dim_size(); ++i) {
+      auto* dim = shape->mutable_dim(i);
+      if (dim->has_dim_value()) continue;
+      notes.push_back(
+          fmt::format("input '{}' dim {} ('{}') taken as 1", input.name(), i, dim->dim_param()));
+      dim->set_dim_value(1);
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+std::optional<uint64_t> element_count(const std::vector<int64_t>& dims, uint64_t limit) {
+  uint64_t n = 1;
+  for (int64_t d : dims) {
+    if (d < 0) return std::nullopt;
+    if (d == 0) return uint64_t{0};
+  }
+  for (int64_t d : dims) {
+    if (n > limit / static_cast<uint64_t>(d)) return std::nullopt;
+    n *= static_cast<uint64_t>(d);
+  }
+  return n;
+}
+
+int element_size(int32_t data_type) {
+  using T = onnx::TensorProto;
+  switch (data_type) {
+    case T::FLOAT:
+    case T::INT32:
+    case T::UINT32:
+      return 4;
+    case T::DOUBLE:
+    case T::INT64:
+    case T::UINT64:
+    case T::COMPLEX64:
+      return 8;
+    case T::COMPLEX128:
+      return 16;
+    case T::FLOAT16:
+    case T::BFLOAT16:
+    case T::INT16:
+    case T::UINT16:
+      return 2;
+    case T::INT8:
+    case T::UINT8:
+    case T::BOOL:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+std::vector<int64_t> tensor_dims(const onnx::TensorProto& t) {
+  return {t.dims().begin(), t.dims().end()};
+}
+
+ShapeMap collect_shapes(const onnx::GraphProto& g) {
+  ShapeMap shapes;
+  auto add = [&](const onnx::ValueInfoProto& v) {
+    if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return;
+    std::vector<int64_t> dims;
+    for (const auto& d : v.type().tensor_type().shape().dim()) {
+      dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
+    }
+    shapes[v.name()] = std::move(dims);
+  };
+  for (const auto& v : g.input()) add(v);
+  for (const auto& v : g.value_info()) add(v);
+  for (const auto& v : g.output()) add(v);
+  for (const auto& t : g.initializer()) shapes[t.name()] = tensor_dims(t);
+  return shapes;
+}
+
+Result<onnx::ModelProto> load_checked(std::string_view bytes, const AnalyzeOptions& options,
+                                      std::vector<std::string>& notes) {
+  const auto& limits = options.limits;
+  if (bytes.size() > limits.max_file_bytes) {
+    return Error{
+        fmt::format("{} bytes, more than the limit of {}", bytes.size(), limits.max_file_bytes)};
+  }
+  onnx::ModelProto m;
+  if (bytes.empty() || !m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return Error{"not an ONNX model (the bytes are not a ModelProto; truncated or another format)"};
+  }
+  if (auto s = check_bounds(m, limits); !s) return s.error();
+  try {
+    onnx::checker::check_model(m);
+  } catch (const std::exception& e) {
+    return Error{fmt::format("the ONNX checker refuses the model: {}", e.what())};
+  }
+  if (auto s = fix_input_shapes(*m.mutable_graph(), options, notes); !s) return s.error();
+  if (auto s = check_shapes(m.graph(), limits); !s) return s.error();
+  try {
+    // Node-level errors throw; type constraints are the checker's business (older opsets'
+    // files that the checker accepts, e.g. an int64 Constant at opset 6, fail them).
+    onnx::ShapeInferenceOptions strict{/*check_type=*/false, /*error_mode=*/1,
+                                       /*enable_data_propagation=*/true};
+    onnx::shape_inference::InferShapes(m, onnx::OpSchemaRegistry::Instance(), strict);
+  } catch (const std::exception& e) {
+    return Error{fmt::format("shape inference fails: {}", e.what())};
+  }
+  if (auto s = check_shapes(m.graph(), limits); !s) return s.error();
+  return m;
+}
+
+}  // namespace lagrange::model::internal
