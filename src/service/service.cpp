@@ -44,7 +44,7 @@ Result<std::string> admin_key_hash(const std::filesystem::path& dir) {
 std::string policy_name_for(const sim::World& world, const ServiceOptions& o) {
   if (!o.policy.empty()) return o.policy;
   if (world.scenario.policies.empty()) return "on-board";
-  return std::string(scenario::policy_name(world.scenario.policies.front()));
+  return world.scenario.policies.front();
 }
 
 Status check_setting(Store& store, const std::string& key, const std::string& value) {
