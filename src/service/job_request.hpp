@@ -9,6 +9,9 @@
 //   {"kind": "llm_query", "model": ID, "prompt_tokens": N, "answer_tokens": N,
 //    "from": STATION, "deadline_s": S, "name": TEXT, "at": ISO}
 //
+// Absent `capture_window_s` (0 here) means until the window end, which the service fills in
+// when it knows the arrival; absent `deadline_s` means none.
+//
 // `parse_job_request` checks syntax, types, ranges and field names only (a pure function of
 // the text, so a fuzz harness can call it); names that need the world (stations, models) are
 // checked when the engine takes the submission. Errors: 400 for text that is not one JSON

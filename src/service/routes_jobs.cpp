@@ -43,11 +43,12 @@ Problem no_key() {
   return unauthorized("give a tenant's key as 'Authorization: Bearer KEY'");
 }
 
-// Whole wall seconds until sim time reaches the next UTC day (at least 1).
-int seconds_to_next_day(Instant now, const ServiceOptions& o) {
+// Whole wall seconds until sim time reaches the next quota day (days count from the window
+// start, as the engine's), at least 1; a virtual clock gives no wall time: 60.
+int seconds_to_next_day(Instant now, Instant start, const ServiceOptions& o) {
   const int64_t day_ns = Duration::days(1).ns();
-  const int64_t next = (now.unix_ns() / day_ns + 1) * day_ns;
-  const double sim_s = static_cast<double>(next - now.unix_ns()) * 1e-9;
+  const int64_t next = ((now - start).ns() / day_ns + 1) * day_ns;
+  const double sim_s = static_cast<double>(next - (now - start).ns()) * 1e-9;
   if (o.clock == ClockMode::kVirtual) return 60;
   return std::max(1, static_cast<int>(std::ceil(sim_s / std::max(o.speed, 1e-9))));
 }
@@ -107,13 +108,15 @@ Reply Service::submit_job(const Request& r) {
   if (snap && copy_head.engine_index < snap->tenants.size()) {
     const sim::TenantSnapshot& use = snap->tenants[copy_head.engine_index];
     if (q.ops_per_day > 0 && use.ops_used_today >= q.ops_per_day) {
-      return problem_reply(too_many("the tenant's operations quota for today is used up",
-                                    seconds_to_next_day(snap->now, s.options)));
+      return problem_reply(
+          too_many("the tenant's operations quota for today is used up",
+                   seconds_to_next_day(snap->now, s.world->scenario.start, s.options)));
     }
     if (q.downlink_bytes_per_day > 0 &&
         use.downlink_bytes - copy_head.downlink_at_day_start >= q.downlink_bytes_per_day) {
-      return problem_reply(too_many("the tenant's downlink quota for today is used up",
-                                    seconds_to_next_day(snap->now, s.options)));
+      return problem_reply(
+          too_many("the tenant's downlink quota for today is used up",
+                   seconds_to_next_day(snap->now, s.world->scenario.start, s.options)));
     }
   }
   const std::string body_hash = sha256_hex(r.body);

@@ -44,7 +44,7 @@ Result<std::string> admin_key_hash(const std::filesystem::path& dir) {
 std::string policy_name_for(const sim::World& world, const ServiceOptions& o) {
   if (!o.policy.empty()) return o.policy;
   if (world.scenario.policies.empty()) return "on-board";
-  return std::string(scenario::policy_name(world.scenario.policies.front()));
+  return world.scenario.policies.front();
 }
 
 Status check_setting(Store& store, const std::string& key, const std::string& value) {
@@ -208,6 +208,8 @@ uint32_t Service::Impl::add_tenant_to_engine(const TenantRow& row) {
   TenantEntry entry;
   entry.row = row;
   entry.engine_index = *index;
+  // A new tenant has sent nothing yet: its quota day starts from zero now.
+  entry.downlink_day = (engine->now() - world->scenario.start).ns() / Duration::days(1).ns();
   shared.tenant_by_hash[row.key_hash] = shared.tenants.size();
   shared.tenant_by_name[row.name] = shared.tenants.size();
   shared.tenants.push_back(std::move(entry));
@@ -237,7 +239,8 @@ void Service::Impl::emit_steps(sim::SubmissionId id, JobEntry& job) {
 
 void Service::Impl::publish_snapshot() {
   auto snap = std::make_shared<const sim::EngineSnapshot>(engine->snapshot());
-  const int64_t day = snap->now.unix_ns() / Duration::days(1).ns();
+  // Quota days count from the window start, as the engine's operations quota does.
+  const int64_t day = (snap->now - world->scenario.start).ns() / Duration::days(1).ns();
   std::unique_lock lock(shared.mutex);
   for (auto& t : shared.tenants) {
     if (t.engine_index >= snap->tenants.size()) continue;

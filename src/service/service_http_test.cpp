@@ -277,6 +277,28 @@ TEST(ServiceHttp, UsageHealthMetricsAndOpenApi) {
   }
 }
 
+TEST(ServiceHttp, DailyQuotasAnswer429WithRetryAfter) {
+  ServiceOptions options = virtual_clock();
+  options.policy = "on-board";  // bent-pipe computes on the ground, outside the quota
+  TestServer server(options);
+  auto c = server.client();
+  const std::string ops = server.add_tenant("ops", R"(, "quotas": {"ops_per_day": 1e14})");
+  const std::string down =
+      server.add_tenant("down", R"(, "quotas": {"downlink_bytes_per_day": 1})");
+  ASSERT_EQ(submit(c, ops)->status, 201);  // 1e14 operations: the whole quota
+  ASSERT_EQ(submit(c, down)->status, 201);
+  server.advance_to("2026-06-27T23:00:00Z");
+  auto used = body(c.Get("/v1/usage", TestServer::bearer(ops)));
+  ASSERT_EQ(used["used"]["ops_today"], 1e14) << used.dump();
+  auto refused = submit(c, ops);
+  EXPECT_EQ(refused->status, 429);
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "60");  // virtual clock
+  auto sent = body(c.Get("/v1/usage", TestServer::bearer(down)));
+  ASSERT_GT(sent["used"]["downlink_bytes_today"].get<double>(), 1.0)
+      << sent.dump() << c.Get("/v1/jobs", TestServer::bearer(down))->body;
+  EXPECT_EQ(submit(c, down)->status, 429);
+}
+
 // Reads the SSE stream until `count` events came; returns their (id, data) pairs.
 std::vector<std::pair<uint64_t, json>> read_events(TestServer& server, const std::string& key,
                                                    size_t count, const std::string& last_id = "") {

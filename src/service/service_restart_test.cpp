@@ -126,7 +126,7 @@ TEST(ServiceRestart, VirtualClockRunEqualsTheBatchRunOfTheSameJobs) {
   const auto scenario = batch_scenario(*catalog);
   auto world = sim::build_world(scenario, *catalog);
   ASSERT_TRUE(world.ok()) << world.error().message;
-  const std::string policy(scenario::policy_name(scenario.policies.front()));
+  const std::string policy = scenario.policies.front();
   auto batch = sim::run_policy(**world, policy);
   ASSERT_TRUE(batch.ok());
   std::map<std::string, sim::JobRecord> expected;  // by workload name

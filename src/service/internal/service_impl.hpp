@@ -37,7 +37,8 @@ struct TenantEntry {
     sim::JobTransition step;
   };
   std::vector<Event> events;
-  // Downlink of its jobs at the start of the current UTC day (sim time), for the daily quota.
+  // Downlink of its jobs at the start of the current quota day (days from the window start,
+  // as the engine's), for the daily downlink quota.
   int64_t downlink_day = -1;
   double downlink_at_day_start = 0.0;
 };
