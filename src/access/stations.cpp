@@ -1,5 +1,7 @@
 #include "access/stations.hpp"
 
+#include "core/text.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -317,12 +319,11 @@ Result<std::vector<GroundStation>> load_stations_file(const std::string& path) {
   if (ext != "yaml" && ext != "yml" && ext != "csv") {
     return Error{path + ": station files must end in .yaml, .yml or .csv"};
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Error{path + ": cannot open the file"};
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (ext == "csv") return parse_stations_csv(text.str(), path);
-  return parse_stations_yaml(text.str(), path);
+  // Bounded: a device or a huge file is refused, a directory named as one.
+  auto text = read_text_file(path);
+  if (!text) return text.error();
+  if (ext == "csv") return parse_stations_csv(*text, path);
+  return parse_stations_yaml(*text, path);
 }
 
 Result<GroundStation> parse_station_spec(std::string_view spec) {

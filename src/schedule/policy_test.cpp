@@ -65,7 +65,8 @@ TEST(Policy, AtAStationOnlyBentPipeStaysOnTheGround) {
   HandOptions o;
   o.station = true;
   EXPECT_EQ(decide("bent-pipe", o), Decision::ground());
-  for (const char* p : {"on-board", "offload", "adaptive"}) EXPECT_EQ(decide(p, o), Decision::orbit());
+  for (const char* p : {"on-board", "offload", "adaptive"})
+    EXPECT_EQ(decide(p, o), Decision::orbit());
   EXPECT_EQ(o.asked, 0);  // nothing to cost
 }
 
@@ -98,7 +99,7 @@ TEST(Policy, AdaptiveTakesTheEarliestDeliveryIncludingTheGround) {
   EXPECT_EQ(decide("adaptive", o), Decision::on(7));
   o.ground_s = 599.0;
   EXPECT_EQ(decide("adaptive", o), Decision::ground());
-  o.ground_s = std::nullopt;     // no route down for the raw data
+  o.ground_s = std::nullopt;      // no route down for the raw data
   o.delivery_s = {600.0, 600.0};  // a tie goes to the holder
   EXPECT_EQ(decide("adaptive", o), Decision::holder());
   // Energy or room missing: that satellite is not an option, the ground still is.

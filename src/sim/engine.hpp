@@ -18,8 +18,8 @@
 //    `antennas` satellites at once; arrival is end of transmission plus light time.
 //  - Compute: each satellite's accelerator runs one job at a time, shared among tenants by
 //    weight (the tenant with the least accelerator time for its weight next; first come first
-//    served within a tenant) at its achieved INT8 throughput (vision models: operations per image tile; LLM queries:
-//    prefill + decode from the LLM performance model), drawing busy power.
+//    served within a tenant) at its achieved INT8 throughput (vision models: operations per image
+//    tile; LLM queries: prefill + decode from the LLM performance model), drawing busy power.
 //  - Power: each battery integrates solar input (0 in umbra, fractional in penumbra) minus bus,
 //    accelerator, radio and laser loads, piecewise constant between events; at the minimum
 //    charge the running job is paused and resumes once the battery has recovered.

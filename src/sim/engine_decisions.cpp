@@ -45,7 +45,8 @@ class SatelliteOptions final : public schedule::Options {
 
   std::optional<Instant> delivery_if_ground() override {
     const Job& job = state_.jobs[job_];
-    const auto landed = state_.predicted_delivery(job, job.holder, state_.now, job.record.raw_bytes);
+    const auto landed =
+        state_.predicted_delivery(job, job.holder, state_.now, job.record.raw_bytes);
     if (!landed) return std::nullopt;
     return *landed + Duration::from_seconds(job.record.operations / state_.world.ground_ops_per_s);
   }
