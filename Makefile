@@ -3,9 +3,13 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-release test-asan format format-check bench clean
+.PHONY: all deps build run test test-release test-asan fuzz-build fuzz fuzz-smoke format \
+  format-check bench clean
 
 all: build
 
@@ -22,7 +26,7 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	@scripts/run-default.sh $(BUILD)/bin/lagrange
 
-test: test-release test-asan
+test: test-release test-asan fuzz-smoke
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -36,6 +40,21 @@ test-asan: deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE 'slow|browser'
 
+# The libFuzzer harnesses of fuzz/ (docs/TESTING.md#fuzzing): clang, ASan + UBSan, their own
+# build directory. `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke` (part of `make
+# test`) for FUZZ_SMOKE_SECONDS each, from the committed seeds.
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O2 -g -D_GLIBCXX_ASSERTIONS" -DLAGRANGE_FUZZ=ON \
+	  -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DLAGRANGE_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
+
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
@@ -46,4 +65,4 @@ bench: build
 	@bench/run_all.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -38,7 +38,7 @@ namespace {
 
 using lagrange::sim::World;
 
-const char* const kPolicies[] = {"bent-pipe", "on-board", "offload"};
+const char* const kPolicies[] = {"bent-pipe", "on-board", "offload", "adaptive"};
 
 const lagrange::compute::Catalog& catalog() {
   static const lagrange::compute::Catalog c = [] {
@@ -172,6 +172,50 @@ void BM_RouteWalker1000(benchmark::State& state) {
   state.counters["hops"] = found ? static_cast<double>(hops) / static_cast<double>(found) : 0.0;
 }
 
+// One submission to a live engine on the walker-1000 day, advanced to noon (outside the timed
+// region): 0 a compute job, 1 an LLM query, 2 an EO task on a target submitted before (its
+// capture opportunities cached), 3 an EO task on a new target each time (the opportunities
+// of 1,000 satellites over the day searched for it).
+void BM_SubmitWalker1000(benchmark::State& state) {
+  const World& w = world("walker-1000");
+  auto policy = lagrange::schedule::make_policy("on-board");
+  lagrange::sim::Engine engine(w, **policy);
+  engine.advance_to(w.scenario.start + lagrange::Duration::hours(12));
+  lagrange::Rng rng(11);
+  const std::string station = w.scenario.stations.front().name;
+  const std::string llm = w.catalog.llms().front().id;
+  const std::string vision = w.catalog.vision_models().front().id;
+  uint64_t accepted = 0;
+  for (auto _ : state) {
+    lagrange::sim::Submission s;
+    s.at = engine.now() + lagrange::Duration::seconds(static_cast<int64_t>(rng.below(3600)));
+    s.from_station = station;
+    if (state.range(0) == 0) {
+      s.what = lagrange::workload::ComputeJobSpec{};
+      s.operations = 1e13;
+      s.input_bytes = 1e7;
+      s.output_bytes = 1e5;
+    } else if (state.range(0) == 1) {
+      lagrange::workload::LlmQuerySpec q;
+      q.model = llm;
+      s.what = q;
+      s.prompt_tokens = 200;
+      s.answer_tokens = 100;
+    } else {
+      lagrange::workload::EoTaskSpec eo;
+      const double lat = state.range(0) == 2 ? 30.0 : rng.uniform(-60.0, 60.0);
+      const double lon = state.range(0) == 2 ? 120.0 : rng.uniform(-179.0, 179.0);
+      eo.target.vertices = {{lat, lon}};
+      eo.model = vision;
+      eo.capture_window = lagrange::Duration::hours(6);
+      s.what = eo;
+    }
+    accepted += engine.submit(std::move(s)).ok() ? 1 : 0;
+  }
+  state.counters["accepted"] =
+      static_cast<double>(accepted) / static_cast<double>(state.iterations());
+}
+
 void BM_WorldThreeBody(benchmark::State& state) {
   build_world_benchmark(state, "three-body");
 }
@@ -189,17 +233,18 @@ void BM_RunWalker1000(benchmark::State& state) {
 // both reported. World builds iterate on wall time (OpenMP), runs on CPU time (their rates).
 BENCHMARK(BM_WorldThreeBody)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
 BENCHMARK(BM_RunThreeBody)
-    ->DenseRange(0, 2)
+    ->DenseRange(0, 3)
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime();
 BENCHMARK(BM_RouteWalker1000)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SubmitWalker1000)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_WorldWalker1000)
     ->Iterations(1)
     ->Unit(benchmark::kSecond)
     ->MeasureProcessCPUTime()
     ->UseRealTime();
 BENCHMARK(BM_RunWalker1000)
-    ->DenseRange(0, 2)
+    ->DenseRange(0, 3)
     ->Iterations(1)
     ->Unit(benchmark::kSecond)
     ->MeasureProcessCPUTime();

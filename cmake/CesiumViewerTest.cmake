@@ -10,3 +10,8 @@ set_tests_properties(CesiumPlaysTheCzml PROPERTIES
   SKIP_RETURN_CODE 77
   LABELS browser
   TIMEOUT 600)
+
+# ServeJsPortTakenIsOneLine: serve.js on a taken port says so in one line and exits 1.
+add_test(NAME ServeJsPortTakenIsOneLine
+  COMMAND node ${CMAKE_SOURCE_DIR}/viewer/test/serve_port_taken.mjs)
+set_tests_properties(ServeJsPortTakenIsOneLine PROPERTIES SKIP_RETURN_CODE 77 LABELS browser)

@@ -7,7 +7,8 @@ packages=(
   build-essential cmake pkg-config clang-format
   liberfa-dev libgeographiclib-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libspdlog-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libgtest-dev
-  libbenchmark-dev libpugixml-dev
+  libbenchmark-dev libpugixml-dev libssl-dev wrk
+  clang-14 libclang-rt-14-dev lld-14 libomp-14-dev  # libFuzzer harnesses (fuzz/, make fuzz)
   libonnx-dev libprotobuf-dev libopencv-dnn-dev  # model checks (src/model)
   libonnx-testdata python3-onnx python3-numpy     # their tests: ONNX's cases, generated CNNs
   python3 python3-sgp4 python3-skyfield python3-astropy time

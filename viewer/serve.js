@@ -86,6 +86,17 @@ const server = createServer((req, res) => {
     else createReadStream(file).pipe(res);
   }
 });
+// A port in use or not ours to take is the user's to fix: one line and exit 1, no stack trace.
+server.on("error", (err) => {
+  const why =
+    err.code === "EADDRINUSE"
+      ? `port ${port} on 127.0.0.1 is already in use; choose another with --port N (0 picks a free one)`
+      : err.code === "EACCES"
+        ? `not allowed to listen on port ${port}; choose one above 1023 with --port N`
+        : `cannot listen on 127.0.0.1:${port}: ${err.message}`;
+  console.error(`serve.js: ${why}`);
+  process.exit(1);
+});
 server.listen(port, "127.0.0.1", () => {
   const url = `http://127.0.0.1:${server.address().port}/`;
   console.log(`Serving ${resultsDir} at ${url}  (open ${url}?czml=scenario.czml)`);

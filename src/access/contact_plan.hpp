@@ -5,7 +5,8 @@
 // (satellites first in input order, then stations in input order), which is also the
 // node-number map written next to ION and HDTN plans (ION numbers = node index + 1).
 // Contacts are directional (from -> to), as in ION and HDTN: a pass or a laser link gives
-// one contact each way, possibly at different rates (downlink vs uplink).
+// one contact each way, possibly at different rates (downlink vs uplink); so does a ground
+// link between two stations joined by the terrestrial network.
 // Eclipse intervals per satellite travel with the plan for the power model.
 #pragma once
 
@@ -27,7 +28,14 @@ struct Node {
   uint32_t norad_id = 0;  // satellites only
 };
 
-enum class ContactKind : uint8_t { kSatelliteToGround, kGroundToSatellite, kInterSatellite };
+// kGroundLink: station -> station over the terrestrial network (ground_network.hpp), spanning
+// the window; its OWLT is the network's one-way latency.
+enum class ContactKind : uint8_t {
+  kSatelliteToGround,
+  kGroundToSatellite,
+  kInterSatellite,
+  kGroundLink
+};
 
 struct Contact {
   NodeIndex from = 0;

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <functional>
+
+#include "core/output_file.hpp"
 
 namespace lagrange::access {
 namespace {
@@ -58,6 +58,8 @@ const char* kind_name(ContactKind k) {
       return "uplink";
     case ContactKind::kInterSatellite:
       return "isl";
+    case ContactKind::kGroundLink:
+      return "ground";
   }
   return "isl";
 }
@@ -78,6 +80,7 @@ Result<PlanFormat> parse_plan_format(std::string_view text) {
 void write_contacts_csv(const ContactPlan& plan, std::ostream& out) {
   out << "from,to,from_name,to_name,kind,start_utc,end_utc,start_s,end_s,rate_bps,owlt_s\n";
   for (const Contact& c : plan.contacts) {
+    if (!out) return;  // disk full: the caller reports it
     out << fmt::format("{},{},{},{},{},{},{},{:.3f},{:.3f},{:.0f},{:.6f}\n", c.from, c.to,
                        csv_field(plan.nodes[c.from].name), csv_field(plan.nodes[c.to].name),
                        kind_name(c.kind), format_iso8601(c.start), format_iso8601(c.end),
@@ -89,6 +92,7 @@ void write_contacts_csv(const ContactPlan& plan, std::ostream& out) {
 void write_eclipses_csv(const ContactPlan& plan, std::ostream& out) {
   out << "norad_id,start_utc,end_utc,kind,min_illuminated_fraction\n";
   for (const EclipseInterval& e : plan.eclipses) {
+    if (!out) return;
     out << fmt::format("{},{},{},{},{:.4f}\n", plan.nodes[e.satellite].norad_id,
                        format_iso8601(e.start), format_iso8601(e.end),
                        e.kind == ShadowKind::kUmbra ? "umbra" : "penumbra",
@@ -110,6 +114,7 @@ void write_hdtn_json(const ContactPlan& plan, std::ostream& out) {
   out << "{\n  \"contacts\": [";
   uint64_t number = 0;
   for (const Contact& c : plan.contacts) {
+    if (!out) return;
     WholeSecondContact w;
     if (!whole_seconds(plan, c, w)) continue;
     out << (number == 0 ? "\n" : ",\n");
@@ -133,6 +138,7 @@ void write_ion(const ContactPlan& plan, std::ostream& out) {
                        n.kind == NodeKind::kSatellite ? fmt::format(" {}", n.norad_id) : "");
   }
   for (const Contact& c : plan.contacts) {
+    if (!out) return;
     WholeSecondContact w;
     if (!whole_seconds(plan, c, w)) continue;
     out << fmt::format("a contact +{} +{} {} {} {}\n", w.start_s, w.end_s, ipn_node(c.from),
@@ -157,22 +163,17 @@ void write_plan(const ContactPlan& plan, PlanFormat format, std::ostream& out) {
 }
 
 Status write_plan_directory(const ContactPlan& plan, const std::string& directory) {
-  std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
-  if (ec) return Error{fmt::format("{}: cannot create directory: {}", directory, ec.message())};
-  using Writer = std::function<void(const ContactPlan&, std::ostream&)>;
+  if (auto ready = prepare_output_directory(directory); !ready) return ready.error();
+  using Writer = void (*)(const ContactPlan&, std::ostream&);
   const std::pair<const char*, Writer> files[] = {{"contacts.csv", write_contacts_csv},
                                                   {"eclipses.csv", write_eclipses_csv},
                                                   {"nodes.csv", write_node_map_csv},
                                                   {"contact_plan.json", write_hdtn_json},
                                                   {"contact_plan.ionrc", write_ion}};
   for (const auto& [name, writer] : files) {
-    const std::string path = (std::filesystem::path(directory) / name).string();
-    std::ofstream out(path, std::ios::binary);
-    if (!out) return Error{fmt::format("{}: cannot open for writing", path)};
-    writer(plan, out);
-    out.flush();
-    if (!out) return Error{fmt::format("{}: write failed", path)};
+    const auto path = std::filesystem::path(directory) / name;
+    auto written = write_output_file(path, [&](std::ostream& out) { writer(plan, out); });
+    if (!written) return written.error();
   }
   return ok_status();
 }

@@ -31,6 +31,7 @@ enum class PlanFormat { kCsv, kHdtnJson, kIon };
 // "csv", "hdtn-json", "ion".
 Result<PlanFormat> parse_plan_format(std::string_view text);
 
+// The stream writers stop as soon as `out` goes bad (disk full); the caller checks its state.
 void write_contacts_csv(const ContactPlan& plan, std::ostream& out);
 void write_eclipses_csv(const ContactPlan& plan, std::ostream& out);
 void write_node_map_csv(const ContactPlan& plan, std::ostream& out);
@@ -41,7 +42,8 @@ void write_ion(const ContactPlan& plan, std::ostream& out);
 void write_plan(const ContactPlan& plan, PlanFormat format, std::ostream& out);
 
 // Writes every format into `directory` (created if missing): contacts.csv, eclipses.csv,
-// nodes.csv, contact_plan.json (HDTN), contact_plan.ionrc (ION). Errors name the path.
+// nodes.csv, contact_plan.json (HDTN), contact_plan.ionrc (ION). Errors name the path and
+// the system's reason, whether opening, writing on the way or closing failed.
 Status write_plan_directory(const ContactPlan& plan, const std::string& directory);
 
 }  // namespace lagrange::access

@@ -107,6 +107,30 @@ TEST(ContactPlanIoTest, CsvQuotesNamesAndKeepsMilliseconds) {
             "900001,2026-06-27T00:16:48.500Z,2026-06-27T00:51:40.000Z,umbra,0.0000\n");
 }
 
+TEST(ContactPlanIoTest, GroundLinksAreWrittenLikeAnyContact) {
+  ContactPlan p;
+  p.window_start = kStart;
+  p.window_end = at(3600);
+  p.nodes = {{"Kashgar", NodeKind::kGroundStation, 0}, {"Sanya", NodeKind::kGroundStation, 0}};
+  p.contacts = {{0, 1, kStart, at(3600), 1e9, 0.05, ContactKind::kGroundLink}};
+  std::ostringstream csv, hdtn, ion;
+  write_contacts_csv(p, csv);
+  write_hdtn_json(p, hdtn);
+  write_ion(p, ion);
+  EXPECT_NE(csv.str().find("0,1,Kashgar,Sanya,ground,2026-06-27T00:00:00.000Z,"
+                           "2026-06-27T01:00:00.000Z,0.000,3600.000,1000000000,0.050000"),
+            std::string::npos)
+      << csv.str();
+  // The latency rounds up to a whole second, like a light time.
+  EXPECT_NE(hdtn.str().find("\"source\": 1, \"dest\": 2, \"startTime\": 0, \"endTime\": 3600, "
+                            "\"rateBitsPerSec\": 1000000000, \"owlt\": 1"),
+            std::string::npos)
+      << hdtn.str();
+  EXPECT_NE(ion.str().find("a contact +0 +3600 1 2 125000000\na range +0 +3600 1 2 1\n"),
+            std::string::npos)
+      << ion.str();
+}
+
 TEST(ContactPlanIoTest, DirectoryGetsEveryFormat) {
   const auto dir =
       std::filesystem::temp_directory_path() /
@@ -125,6 +149,22 @@ TEST(ContactPlanIoTest, DirectoryGetsEveryFormat) {
   std::filesystem::remove_all(dir);
   EXPECT_FALSE(write_plan_directory(sample_plan(), "/proc/no/such/dir").ok());
   EXPECT_FALSE(parse_plan_format("xml").ok());
+}
+
+// A full disk (/dev/full behind one file's name) is an error naming that file and the reason.
+TEST(ContactPlanIoTest, DirectoryOnAFullDiskNamesTheFileAndTheReason) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("lagrange_plan_io_full_" +
+                    std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::filesystem::create_symlink("/dev/full", dir / "nodes.csv");
+  const Status s = write_plan_directory(sample_plan(), dir.string());
+  std::filesystem::remove_all(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message,
+            (dir / "nodes.csv").string() + ": write failed: No space left on device");
 }
 
 }  // namespace

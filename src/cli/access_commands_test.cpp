@@ -79,12 +79,13 @@ TEST_F(AccessCommands, ContactsIonToStdoutIsDeterministic) {
 }
 
 TEST_F(AccessCommands, BadInputsExitWithMessages) {
+  // Exit codes (README): 2 for what is wrong on the command line, 1 for files.
   RunResult r = run("contacts --walker 53:1584/71/17@550km" + kWindow);
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("divisible"), std::string::npos) << r.err;
   r = run("contacts --tle " + kThreeBody +
           " --start 2026-06-27T03:00:00Z --end 2026-06-27T00:00:00Z");
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--end must be after --start"), std::string::npos) << r.err;
   r = run("contacts --tle " + kThreeBody + kWindow + " --isl mesh");
   EXPECT_EQ(r.exit_code, 2);
@@ -92,10 +93,10 @@ TEST_F(AccessCommands, BadInputsExitWithMessages) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("/no/such/file.tle"), std::string::npos) << r.err;
   r = run("contacts --tle " + kThreeBody + kWindow + " --acquisition-s -3");
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--acquisition-s"), std::string::npos) << r.err;
   r = run("contacts --tle " + kThreeBody + kWindow + " --station Bad:95:0:0");
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_FALSE(r.err.empty());
 }
 

@@ -14,5 +14,7 @@ void add_passes_command(CLI::App& app, int& exit_code);
 void add_scenarios_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_model_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
+void add_client_command(CLI::App& app, int& exit_code);
 
 }  // namespace lagrange::cli

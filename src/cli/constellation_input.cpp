@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "cli/cli_support.hpp"
 #include "orbit/omm.hpp"
 #include "orbit/tle.hpp"
 #include "orbit/walker.hpp"
@@ -24,7 +25,23 @@ Result<std::vector<orbit::ElementSet>> load_sets(const ConstellationOptions& o,
   return std::move(parsed->sets);
 }
 
+// An SGP4 record, its elements and its grid slot.
+constexpr double kBytesPerSatellite = 2048.0;
+
+Status check_constellation_memory(double satellites, const Constellation& c,
+                                  double bytes_per_sample) {
+  const double samples = std::ceil((c.end - c.start).to_seconds() / c.step.to_seconds()) + 1.0;
+  const double bytes = satellites * (kBytesPerSatellite + samples * bytes_per_sample);
+  return check_memory(bytes, fmt::format("{:.0f} satellites x {:.0f} samples", satellites, samples),
+                      "use a shorter window (--start/--end), a coarser --step or fewer satellites");
+}
+
 }  // namespace
+
+void add_threads_option(CLI::App* cmd, int& threads) {
+  cmd->add_option("--threads", threads, "Threads (default 0: all cores)")
+      ->check(CLI::Range(0, kMaxThreads));
+}
 
 void add_constellation_options(CLI::App* cmd, ConstellationOptions& o) {
   auto* tle = cmd->add_option("--tle", o.tle_path, "Two- or three-line element file");
@@ -41,7 +58,9 @@ void add_constellation_options(CLI::App* cmd, ConstellationOptions& o) {
   cmd->add_option("--step", o.step_s, "Ephemeris grid step in seconds (default 60)");
 }
 
-Result<Constellation> load_constellation(const ConstellationOptions& o) {
+Result<Constellation> load_constellation(const ConstellationOptions& o, double bytes_per_sample,
+                                         int& exit_code) {
+  exit_code = kExitUsage;
   Constellation c;
   const int sources = !o.tle_path.empty() + !o.omm_path.empty() + !o.walker_spec.empty();
   if (sources != 1) return Error{"give exactly one of --tle, --omm, --walker"};
@@ -61,6 +80,10 @@ Result<Constellation> load_constellation(const ConstellationOptions& o) {
   if (!o.walker_spec.empty()) {
     auto shells = orbit::parse_walker_spec(o.walker_spec);
     if (!shells) return Error{"--walker: " + shells.error().message};
+    exit_code = kExitInput;
+    double total = 0.0;
+    for (const auto& shell : *shells) total += shell.total;
+    if (Status st = check_constellation_memory(total, c, bytes_per_sample); !st) return st.error();
     for (auto& w : orbit::generate_walker(*shells, c.start)) {
       const auto& shell = (*shells)[static_cast<size_t>(w.shell)];
       const double u = std::fmod(w.elements.arg_perigee_deg + w.elements.mean_anomaly_deg, 360.0);
@@ -68,9 +91,12 @@ Result<Constellation> load_constellation(const ConstellationOptions& o) {
       sets.push_back(std::move(w.elements));
     }
   } else {
+    exit_code = kExitInput;
     auto loaded = load_sets(o, c.warnings);
     if (!loaded) return loaded.error();
     sets = std::move(*loaded);
+    const auto count = static_cast<double>(sets.size());
+    if (Status st = check_constellation_memory(count, c, bytes_per_sample); !st) return st.error();
     c.slots = access::grid_slots_from_elements(sets);
   }
   c.satellites.reserve(sets.size());

@@ -28,6 +28,9 @@ struct ConstellationOptions {
 // Adds --tle, --omm, --walker, --skip-invalid, --start, --end, --step to `cmd`.
 void add_constellation_options(CLI::App* cmd, ConstellationOptions& o);
 
+// Adds --threads (0: all cores, at most kMaxThreads).
+void add_threads_option(CLI::App* cmd, int& threads);
+
 struct Constellation {
   std::vector<orbit::Satellite> satellites;
   std::vector<access::GridSlot> slots;  // one per satellite
@@ -38,7 +41,12 @@ struct Constellation {
 };
 
 // Loads and initialises the satellites. Walker sets get their epoch at --start and their
-// generator's planes; TLE/OMM sets get planes derived from their elements.
-Result<Constellation> load_constellation(const ConstellationOptions& o);
+// generator's planes; TLE/OMM sets get planes derived from their elements. Before anything
+// large is built, the memory the command will need (`bytes_per_sample` per satellite and
+// grid sample, plus the satellites themselves) is checked against the machine's budget.
+// On error, `exit_code` says whose fault it is: kExitUsage for the options (--start,
+// --step, --walker), kExitInput for the files and for memory.
+Result<Constellation> load_constellation(const ConstellationOptions& o, double bytes_per_sample,
+                                         int& exit_code);
 
 }  // namespace lagrange::cli

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -14,13 +14,16 @@
 #include "access/contact_plan_io.hpp"
 #include "access/stations.hpp"
 #include "access/topology.hpp"
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/constellation_input.hpp"
+#include "core/output_file.hpp"
 
 namespace lagrange::cli {
 namespace {
 
-constexpr int kExitInput = 1;
+// Ephemeris ITRF position and velocity, TEME position (eclipses) and the link scan's state.
+constexpr double kBytesPerSample = 96.0;
 
 struct ContactsOptions {
   ConstellationOptions constellation;
@@ -43,16 +46,19 @@ struct ContactsOptions {
 };
 
 void print_error(const std::string& message) {
-  fmt::print(stderr, "lagrange contacts: {}\n", message);
+  cli::print_error("contacts", message);
 }
 
-Result<std::vector<access::GroundStation>> load_stations(const ContactsOptions& o) {
+// On error `failure` is kExitInput for the file, kExitUsage for --station values.
+Result<std::vector<access::GroundStation>> load_stations(const ContactsOptions& o, int& failure) {
   std::vector<access::GroundStation> stations;
+  failure = kExitInput;
   if (!o.stations_path.empty()) {
     auto loaded = access::load_stations_file(o.stations_path);
     if (!loaded) return loaded.error();
     stations = std::move(*loaded);
   }
+  failure = kExitUsage;
   for (const auto& spec : o.station_specs) {
     auto st = access::parse_station_spec(spec);
     if (!st) return Error{"--station: " + st.error().message};
@@ -97,30 +103,28 @@ Status write_output(const access::ContactPlan& plan, const ContactsOptions& o) {
     std::cout.flush();
     return ok_status();
   }
-  std::ofstream out(o.output, std::ios::binary);
-  if (!out) return Error{o.output + ": cannot open for writing"};
-  access::write_plan(plan, *format, out);
-  out.flush();
-  if (!out) return Error{o.output + ": write failed"};
-  return ok_status();
+  return write_output_file(o.output,
+                           [&](std::ostream& out) { access::write_plan(plan, *format, out); });
 }
 
 int run_contacts(const ContactsOptions& o) {
-  auto constellation = load_constellation(o.constellation);
+  int failure = kExitInput;
+  auto constellation = load_constellation(o.constellation, kBytesPerSample, failure);
   if (!constellation) {
     print_error(constellation.error().message);
-    return kExitInput;
+    return failure;
   }
   for (const auto& w : constellation->warnings) print_error(w);
-  auto stations = load_stations(o);
+  int station_failure = kExitInput;
+  auto stations = load_stations(o, station_failure);
   if (!stations) {
     print_error(stations.error().message);
-    return kExitInput;
+    return station_failure;
   }
   auto options = plan_options(o, constellation->step);
   if (!options) {
     print_error(options.error().message);
-    return kExitInput;
+    return kExitUsage;
   }
   auto plan =
       access::build_contact_plan(std::move(constellation->satellites), constellation->slots,
@@ -167,9 +171,12 @@ void add_contacts_command(CLI::App& app, int& exit_code) {
                   "Elevation mask for every station, deg (default: each station's own)");
   cmd->add_option("--isl", o->isl, "ISL policy: grid | nearest | all | none (default grid)")
       ->check(CLI::IsMember({"grid", "+grid", "nearest", "all", "none"}));
-  cmd->add_option("--terminals", o->terminals, "Laser terminals per satellite (default 4)");
-  cmd->add_option("--isl-range-km", o->isl_range_km, "Maximum laser range, km (default 5400)");
-  cmd->add_option("--isl-rate-gbps", o->isl_rate_gbps, "Nominal laser rate, Gbps (default 100)");
+  cmd->add_option("--terminals", o->terminals, "Laser terminals per satellite (default 4)")
+      ->check(CLI::Range(0, 16));
+  cmd->add_option("--isl-range-km", o->isl_range_km, "Maximum laser range, km (default 5400)")
+      ->check(finite_range(1.0, 1e6));
+  cmd->add_option("--isl-rate-gbps", o->isl_rate_gbps, "Nominal laser rate, Gbps (default 100)")
+      ->check(finite_range(1e-9, 1e6));
   cmd->add_option("--acquisition-s", o->acquisition_s,
                   "Seconds to acquire a new link, nothing flows meanwhile (default 15)");
   cmd->add_option("--isl-derate-reference-km", o->derate_reference_km,
@@ -184,7 +191,7 @@ void add_contacts_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", o->format, "csv | hdtn-json | ion (default csv)")
       ->check(CLI::IsMember({"csv", "hdtn-json", "ion"}));
   cmd->add_option("--output", o->output, "Output file, or a directory for every format");
-  cmd->add_option("--threads", o->threads, "Threads (default 0: all cores)");
+  add_threads_option(cmd, o->threads);
   cmd->callback([o, &exit_code] { exit_code = run_contacts(*o); });
 }
 

@@ -2,20 +2,23 @@
 // norad_id,start_utc,end_utc,kind,min_illuminated_fraction (sorted by satellite, start).
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "access/contact_plan_builder.hpp"
 #include "access/contact_plan_io.hpp"
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/constellation_input.hpp"
+#include "core/output_file.hpp"
 
 namespace lagrange::cli {
 namespace {
 
-constexpr int kExitInput = 1;
+// Ephemeris ITRF position and velocity plus the TEME position the Sun is compared with.
+constexpr double kBytesPerSample = 72.0;
 
 struct EclipsesOptions {
   ConstellationOptions constellation;
@@ -25,14 +28,15 @@ struct EclipsesOptions {
 };
 
 void print_error(const std::string& message) {
-  fmt::print(stderr, "lagrange eclipses: {}\n", message);
+  cli::print_error("eclipses", message);
 }
 
 int run_eclipses(const EclipsesOptions& o) {
-  auto constellation = load_constellation(o.constellation);
+  int failure = kExitInput;
+  auto constellation = load_constellation(o.constellation, kBytesPerSample, failure);
   if (!constellation) {
     print_error(constellation.error().message);
-    return kExitInput;
+    return failure;
   }
   for (const auto& w : constellation->warnings) print_error(w);
   access::ContactPlanOptions options;
@@ -52,15 +56,10 @@ int run_eclipses(const EclipsesOptions& o) {
     std::cout.flush();
     return 0;
   }
-  std::ofstream out(o.output, std::ios::binary);
-  if (!out) {
-    print_error(o.output + ": cannot open for writing");
-    return kExitInput;
-  }
-  access::write_eclipses_csv(*plan, out);
-  out.flush();
-  if (!out) {
-    print_error(o.output + ": write failed");
+  const Status written = write_output_file(
+      o.output, [&](std::ostream& out) { access::write_eclipses_csv(*plan, out); });
+  if (!written) {
+    print_error(written.error().message);
     return kExitInput;
   }
   return 0;
@@ -86,7 +85,7 @@ void add_eclipses_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--spherical-earth", o->spherical_earth,
                 "Sphere of the equatorial radius instead of the WGS-84 ellipsoid");
   cmd->add_option("--output", o->output, "Output CSV file (default stdout)");
-  cmd->add_option("--threads", o->threads, "Threads (default 0: all cores)");
+  add_threads_option(cmd, o->threads);
   cmd->callback([o, &exit_code] { exit_code = run_eclipses(*o); });
 }
 

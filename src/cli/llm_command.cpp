@@ -18,10 +18,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "compute/catalog.hpp"
 #include "compute/llm_performance.hpp"
 #include "compute/pipeline.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/llm_placement.hpp"
@@ -31,8 +33,6 @@ namespace {
 
 using compute::Catalog;
 
-constexpr int kExitInput = 1;
-constexpr int kExitUsage = 2;
 constexpr int kMaxSatellites = 64;
 // The ephemeris for a scenario placement spans this much after --at: the links' lifetime is
 // looked for within it.
@@ -59,7 +59,7 @@ struct PlanOptions {
 };
 
 int fail(std::ostream& err, int code, const std::string& message) {
-  err << "lagrange llm: " << message << "\n";
+  err << printable("lagrange llm: " + message) << "\n";
   return code;
 }
 
@@ -375,7 +375,7 @@ Result<double> full_context_decode_s(compute::PipelineRequest request,
 int plan_on_chain(PlanReport& r, const Catalog& catalog, std::ostream& err) {
   const PlanOptions& o = r.options;
   auto device = compute::make_device(catalog, o.accelerator);
-  if (!device) return fail(err, kExitInput, "--accelerator: " + device.error().message);
+  if (!device) return fail(err, kExitUsage, "--accelerator: " + device.error().message);
   r.device = *device;
   compute::PipelineRequest request;
   request.workload = r.workload;
@@ -430,11 +430,11 @@ int plan_on_scenario(PlanReport& r, const Catalog& catalog, std::unique_ptr<scen
   request.at = sc->start;
   if (!o.at.empty()) {
     auto at = parse_iso8601(o.at);
-    if (!at) return fail(err, kExitInput, "--at: " + at.error().message);
+    if (!at) return fail(err, kExitUsage, "--at: " + at.error().message);
     request.at = *at;
   }
   auto excluded = excluded_indices(*sc, o.exclude);
-  if (!excluded) return fail(err, kExitInput, excluded.error().message);
+  if (!excluded) return fail(err, kExitUsage, excluded.error().message);
   request.excluded = std::move(*excluded);
 
   auto ephemeris = sim::scenario_ephemeris(*sc, request.at, request.at + kLifetimeHorizon);
@@ -477,13 +477,13 @@ int run_plan(PlanOptions o, std::ostream& out, std::ostream& err) {
   const auto catalog = load_catalog(err);
   if (!catalog) return kExitInput;
   auto model = catalog->llm(o.model);
-  if (!model) return fail(err, kExitInput, "--model: " + model.error().message);
+  if (!model) return fail(err, kExitUsage, "--model: " + model.error().message);
   auto weights = catalog->weight_precision(o.precision);
-  if (!weights) return fail(err, kExitInput, "--precision: " + weights.error().message);
+  if (!weights) return fail(err, kExitUsage, "--precision: " + weights.error().message);
   auto kv = catalog->kv_precision(o.kv_precision);
-  if (!kv) return fail(err, kExitInput, "--kv-precision: " + kv.error().message);
+  if (!kv) return fail(err, kExitUsage, "--kv-precision: " + kv.error().message);
   if (!o.context_given) o.context_tokens = std::min(4096, model->max_context_tokens);
-  if (Status s = check_plan_options(o, *model); !s) return fail(err, kExitInput, s.error().message);
+  if (Status s = check_plan_options(o, *model); !s) return fail(err, kExitUsage, s.error().message);
 
   PlanReport r;
   r.options = o;
@@ -502,7 +502,8 @@ int run_plan(PlanOptions o, std::ostream& out, std::ostream& err) {
   } else {
     print_text(r, out);
   }
-  return 0;
+  // The plan is printed either way; the exit code answers "does it fit?" for scripts.
+  return r.result.plan.feasible ? kExitOk : kExitNo;
 }
 
 std::string assumed_mark(const compute::AcceleratorSpec& a, const char* field) {

@@ -17,6 +17,7 @@
 
 #include "access/passes.hpp"
 #include "access/stations.hpp"
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/constellation_input.hpp"
 #include "core/time.hpp"
@@ -25,8 +26,8 @@
 namespace lagrange::cli {
 namespace {
 
-constexpr int kExitInput = 1;
-constexpr int kExitUsage = 2;
+// Passes scan the satellites in chunks: the ephemeris does not grow with the constellation.
+constexpr double kBytesPerSample = 0.0;
 
 struct PassesOptions {
   ConstellationOptions constellation;
@@ -38,16 +39,19 @@ struct PassesOptions {
 };
 
 void print_error(const std::string& message) {
-  fmt::print(stderr, "lagrange passes: {}\n", message);
+  cli::print_error("passes", message);
 }
 
-Result<std::vector<access::GroundStation>> load_stations(const PassesOptions& o) {
+// On error `failure` is kExitInput for the file, kExitUsage for --station values.
+Result<std::vector<access::GroundStation>> load_stations(const PassesOptions& o, int& failure) {
   std::vector<access::GroundStation> stations;
+  failure = kExitInput;
   if (!o.stations_path.empty()) {
     auto loaded = access::load_stations_file(o.stations_path);
     if (!loaded) return loaded.error();
     stations = std::move(*loaded);
   }
+  failure = kExitUsage;
   for (const auto& spec : o.station_specs) {
     auto st = access::parse_station_spec(spec);
     if (!st) return st.error();
@@ -120,15 +124,17 @@ int run_passes(const PassesOptions& o) {
         fmt::format("--min-elevation must be in [0, 90) degrees (got {})", *o.min_elevation_deg));
     return kExitUsage;
   }
-  auto stations = load_stations(o);
+  int station_failure = kExitInput;
+  auto stations = load_stations(o, station_failure);
   if (!stations) {
     print_error(stations.error().message);
-    return kExitInput;
+    return station_failure;
   }
-  auto constellation = load_constellation(o.constellation);
+  int failure = kExitInput;
+  auto constellation = load_constellation(o.constellation, kBytesPerSample, failure);
   if (!constellation) {
     print_error(constellation.error().message);
-    return kExitInput;
+    return failure;
   }
   for (const auto& w : constellation->warnings) print_error(w);
 
@@ -189,7 +195,7 @@ void add_passes_command(CLI::App& app, int& exit_code) {
                   "Elevation mask for every station, deg (default: each station's own)");
   cmd->add_option("--format", o->format, "csv | json (default csv)")
       ->check(CLI::IsMember({"csv", "json"}));
-  cmd->add_option("--threads", o->threads, "Threads (default 0: all cores)");
+  add_threads_option(cmd, o->threads);
   cmd->callback([o, &exit_code] { exit_code = run_passes(*o); });
 }
 

@@ -100,7 +100,7 @@ TEST_F(PassesCommand, BadInputsGiveClearMessagesAndExitCodes) {
   EXPECT_NE(r.err.find("give --stations FILE or --station"), std::string::npos) << r.err;
 
   r = run("--tle " + kThreeBody + " --station X:91:0:0" + window);
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);  // a bad option value is a usage error (README exit codes)
   EXPECT_NE(r.err.find("field latitude_deg: 91 is outside [-90, 90]"), std::string::npos) << r.err;
 
   const std::string bad_csv =
@@ -113,7 +113,7 @@ TEST_F(PassesCommand, BadInputsGiveClearMessagesAndExitCodes) {
   r = run("--tle " + kThreeBody +
           " --station A:1:2:3 --start 2026-06-27T00:00:00Z"
           " --end 2026-06-26T00:00:00Z");
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--end must be after --start"), std::string::npos) << r.err;
 
   r = run("--tle " + kThreeBody + " --station A:1:2:3 --min-elevation 95" + window);
@@ -121,7 +121,7 @@ TEST_F(PassesCommand, BadInputsGiveClearMessagesAndExitCodes) {
   EXPECT_NE(r.err.find("--min-elevation must be in [0, 90)"), std::string::npos) << r.err;
 
   r = run("--tle " + kThreeBody + " --station A:1:2:3 --station A:4:5:6" + window);
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("station name 'A' is given twice"), std::string::npos) << r.err;
 
   r = run("--tle " + kThreeBody + " --station A:1:2:3 --format xml" + window);

@@ -4,8 +4,11 @@
 // Output order: satellites in file order; for each, its times ascending. Satellites are
 // propagated in chunks through SatelliteBatch (SIMD across satellites, OpenMP across cores),
 // each chunk holding at most kStatesPerChunk states, so memory stays bounded for any file
-// size and time span.
+// size and time span. Each chunk's rows are formatted in pieces on all cores and written in
+// row order, so the output does not depend on the thread count. A failed write (disk full)
+// stops the run early with exit 1.
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -20,6 +23,7 @@
 #include "cli/commands.hpp"
 #include "cli/state_writer.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/units.hpp"
 #include "orbit/frames.hpp"
@@ -32,7 +36,10 @@ namespace {
 
 constexpr int kExitInput = 1;
 constexpr int kExitUsage = 2;
+constexpr double kMaxMinutesFromEpoch = 100.0 * 365.25 * 1440.0;
 constexpr size_t kStatesPerChunk = size_t{1} << 18;
+// Fewer rows than this are formatted by one thread (starting threads costs more).
+constexpr size_t kMinRowsPerPiece = 2048;
 constexpr int64_t kMaxInstants = 100'000'000;
 constexpr double kDefaultStep_s = 60.0;
 
@@ -67,7 +74,7 @@ struct TimePlan {
 };
 
 void print_error(const std::string& message) {
-  fmt::print(stderr, "lagrange propagate: {}\n", message);
+  fmt::print(stderr, "lagrange propagate: {}\n", printable(message));
 }
 
 int usage_error(const std::string& message) {
@@ -101,6 +108,13 @@ Result<TimePlan> make_time_plan(const PropagateOptions& o, Instant now) {
     }
     for (double m : o.minutes) {
       if (!std::isfinite(m)) return Error{"--minutes: every value must be a finite number"};
+      // A century either side of any epoch stays inside the supported instants and int64 ns.
+      if (std::abs(m) > kMaxMinutesFromEpoch) {
+        return Error{
+            fmt::format("--minutes: {:g} is more than 100 years ({:g} min) from the "
+                        "epoch (docs/LIMITS.md)",
+                        m, kMaxMinutesFromEpoch)};
+      }
     }
     plan.relative = true;
     plan.minutes = o.minutes;
@@ -166,6 +180,16 @@ struct FailureTally {
       first_minutes = minutes;
     }
   }
+  // Adds the failures of `later`, which come after this tally's in time.
+  void merge(const FailureTally& later) {
+    if (later.count == 0) return;
+    if (count == 0) {
+      first_error = later.first_error;
+      first_time = later.first_time;
+      first_minutes = later.first_minutes;
+    }
+    count += later.count;
+  }
   void report(const orbit::ElementSet& set) const {
     if (count == 0) return;
     const std::string more =
@@ -176,30 +200,81 @@ struct FailureTally {
   }
 };
 
-// Turns TEME states into output rows in the requested frame.
+// Turns TEME states into output rows in the requested frame. Const: thread-safe.
 class RowEmitter {
  public:
-  RowEmitter(StateWriter& writer, OutputFrame frame) : writer_(writer), frame_(frame) {}
+  RowEmitter(const RowFormatter& formatter, OutputFrame frame)
+      : formatter_(formatter), frame_(frame) {}
 
   // `to_itrf` must be the transformation at the row's instant unless the frame is TEME.
-  void emit(const orbit::ElementSet& set, const std::string& time_utc, double minutes,
-            const orbit::TemeState& s, const orbit::TemeToItrf& to_itrf) {
+  void emit(fmt::memory_buffer& out, const orbit::ElementSet& set, std::string_view time_utc,
+            double minutes, const orbit::TemeState& s, const orbit::TemeToItrf& to_itrf) const {
     if (frame_ == OutputFrame::kTeme) {
-      writer_.row(set, time_utc, minutes, s.r_km, s.v_km_s);
+      formatter_.row(out, set, time_utc, minutes, s.r_km, s.v_km_s);
       return;
     }
     const orbit::ItrfState itrf = to_itrf.apply(s.r_km, s.v_km_s);
     if (frame_ == OutputFrame::kItrf) {
-      writer_.row(set, time_utc, minutes, itrf.r_km, itrf.v_km_s);
+      formatter_.row(out, set, time_utc, minutes, itrf.r_km, itrf.v_km_s);
     } else {
-      writer_.row(set, time_utc, minutes, orbit::itrf_to_geodetic(itrf.r_km));
+      formatter_.row(out, set, time_utc, minutes, orbit::itrf_to_geodetic(itrf.r_km));
     }
   }
 
  private:
-  StateWriter& writer_;
+  const RowFormatter& formatter_;
   OutputFrame frame_;
 };
+
+// Consecutive rows of one block (row r is satellite r / n_times at instant r % n_times),
+// formatted by one thread into its own text, with the SGP4 failures it met.
+struct Piece {
+  size_t begin = 0;
+  size_t end = 0;
+  fmt::memory_buffer text;
+  std::vector<FailureTally> failures;  // [satellite - begin / n_times]
+};
+
+// Formats a block's rows on all cores (OpenMP; OMP_NUM_THREADS limits it) and writes them in
+// row order, so the bytes do not depend on the thread count. `format_row(s, k, out, tally)`
+// formats one row or records its failure; it must be safe to call from several threads.
+// `pieces` is scratch reused from block to block (its buffers keep their memory).
+template <class FormatRow>
+void format_and_write(size_t n_satellites, size_t n_times, std::vector<FailureTally>& failures,
+                      std::vector<Piece>& pieces, StateWriter& writer,
+                      const FormatRow& format_row) {
+  const size_t n_rows = n_satellites * n_times;
+  const int threads = omp_get_max_threads();
+  const size_t n_pieces =
+      std::clamp<size_t>(n_rows / kMinRowsPerPiece, 1, static_cast<size_t>(threads) * 4);
+  pieces.resize(n_pieces);
+  for (size_t p = 0; p < n_pieces; ++p) {
+    pieces[p].begin = n_rows * p / n_pieces;
+    pieces[p].end = n_rows * (p + 1) / n_pieces;
+    pieces[p].text.clear();
+    pieces[p].failures.clear();
+  }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (n_pieces > 1)
+  for (size_t p = 0; p < n_pieces; ++p) {
+    Piece& piece = pieces[p];
+    const size_t first_satellite = piece.begin / n_times;
+    if (piece.end > piece.begin) {
+      piece.failures.resize((piece.end - 1) / n_times - first_satellite + 1);
+    }
+    for (size_t r = piece.begin; r < piece.end; ++r) {
+      const size_t s = r / n_times;
+      format_row(s, r % n_times, piece.text, piece.failures[s - first_satellite]);
+    }
+  }
+  for (size_t p = 0; p < n_pieces; ++p) {
+    Piece& piece = pieces[p];
+    writer.write_rows(piece.text);
+    const size_t first_satellite = piece.begin / n_times;
+    for (size_t j = 0; j < piece.failures.size(); ++j) {
+      failures[first_satellite + j].merge(piece.failures[j]);
+    }
+  }
+}
 
 // What every instant of a block shares across satellites: its text and its frame rotation.
 struct InstantInfo {
@@ -222,9 +297,11 @@ std::vector<InstantInfo> describe_instants(const TimePlan& plan, int64_t first, 
 
 // Absolute times. When all instants of one satellite fit in a chunk, chunks group several
 // satellites over all instants (the instants' text and rotations are computed once);
-// otherwise each satellite goes alone through consecutive blocks of instants.
+// otherwise each satellite goes alone through consecutive blocks of instants. Stops early
+// when the output refuses bytes.
 void propagate_absolute(std::span<const orbit::Satellite> sats, const TimePlan& plan,
-                        OutputFrame frame, RowEmitter& emitter) {
+                        OutputFrame frame, StateWriter& writer) {
+  const RowEmitter emitter(writer.formatter(), frame);
   const bool need_rotation = frame != OutputFrame::kTeme;
   const size_t n_times = static_cast<size_t>(plan.count);
   const size_t sats_per_chunk = std::max<size_t>(1, kStatesPerChunk / n_times);
@@ -233,11 +310,12 @@ void propagate_absolute(std::span<const orbit::Satellite> sats, const TimePlan& 
   if (n_times <= kStatesPerChunk) shared = describe_instants(plan, 0, plan.count, need_rotation);
   orbit::BatchStates states;
   std::vector<Instant> block_times;
-  for (size_t s0 = 0; s0 < sats.size(); s0 += sats_per_chunk) {
+  std::vector<Piece> pieces;
+  for (size_t s0 = 0; s0 < sats.size() && !writer.failed(); s0 += sats_per_chunk) {
     const auto chunk = sats.subspan(s0, std::min(sats_per_chunk, sats.size() - s0));
     const orbit::SatelliteBatch batch(chunk);
     std::vector<FailureTally> failures(chunk.size());
-    for (size_t t0 = 0; t0 < n_times; t0 += times_per_block) {
+    for (size_t t0 = 0; t0 < n_times && !writer.failed(); t0 += times_per_block) {
       const size_t n_block = std::min(times_per_block, n_times - t0);
       std::vector<InstantInfo> own;
       if (shared.empty()) {
@@ -249,53 +327,53 @@ void propagate_absolute(std::span<const orbit::Satellite> sats, const TimePlan& 
       block_times.resize(n_block);
       for (size_t k = 0; k < n_block; ++k) block_times[k] = infos[info_offset + k].t;
       batch.propagate(block_times, states);
-      for (size_t s = 0; s < chunk.size(); ++s) {
-        const orbit::ElementSet& set = chunk[s].elements();
-        for (size_t k = 0; k < n_block; ++k) {
-          const InstantInfo& info = infos[info_offset + k];
-          const double minutes = chunk[s].minutes_since_epoch(info.t);
-          const size_t i = states.index(k, s);
-          if (states.error[i] != orbit::Sgp4Error::kNone) {
-            failures[s].add(states.error[i], info.t, minutes);
-            continue;
-          }
-          emitter.emit(set, info.time_utc, minutes, states.state(k, s), info.to_itrf);
-        }
-      }
+      format_and_write(chunk.size(), n_block, failures, pieces, writer,
+                       [&](size_t s, size_t k, fmt::memory_buffer& out, FailureTally& tally) {
+                         const InstantInfo& info = infos[info_offset + k];
+                         const double minutes = chunk[s].minutes_since_epoch(info.t);
+                         const size_t i = states.index(k, s);
+                         if (states.error[i] != orbit::Sgp4Error::kNone) {
+                           tally.add(states.error[i], info.t, minutes);
+                           return;
+                         }
+                         emitter.emit(out, chunk[s].elements(), info.time_utc, minutes,
+                                      states.state(k, s), info.to_itrf);
+                       });
     }
     for (size_t s = 0; s < chunk.size(); ++s) failures[s].report(chunk[s].elements());
   }
 }
 
 // Minutes from each set's own epoch: the instants differ per satellite, so the text and the
-// rotation are computed per row.
+// rotation are computed per row. Stops early when the output refuses bytes.
 void propagate_relative(std::span<const orbit::Satellite> sats, const TimePlan& plan,
-                        OutputFrame frame, RowEmitter& emitter) {
+                        OutputFrame frame, StateWriter& writer) {
+  const RowEmitter emitter(writer.formatter(), frame);
   const size_t n_times = plan.minutes.size();
   const size_t sats_per_chunk = std::max<size_t>(1, kStatesPerChunk / std::max<size_t>(1, n_times));
   orbit::BatchStates states;
-  for (size_t s0 = 0; s0 < sats.size(); s0 += sats_per_chunk) {
+  std::vector<Piece> pieces;
+  for (size_t s0 = 0; s0 < sats.size() && !writer.failed(); s0 += sats_per_chunk) {
     const auto chunk = sats.subspan(s0, std::min(sats_per_chunk, sats.size() - s0));
     const orbit::SatelliteBatch batch(chunk);
     batch.propagate_minutes(plan.minutes, states);
-    for (size_t s = 0; s < chunk.size(); ++s) {
-      const orbit::ElementSet& set = chunk[s].elements();
-      FailureTally failures;
-      for (size_t k = 0; k < n_times; ++k) {
-        const double minutes = plan.minutes[k];
-        const Instant t = set.epoch + Duration::from_minutes(minutes);
-        const size_t i = states.index(k, s);
-        if (states.error[i] != orbit::Sgp4Error::kNone) {
-          failures.add(states.error[i], t, minutes);
-          continue;
-        }
-        const std::string time_utc = format_iso8601(t);
-        const orbit::TemeToItrf to_itrf =
-            frame == OutputFrame::kTeme ? orbit::TemeToItrf{} : orbit::teme_to_itrf_at(t);
-        emitter.emit(set, time_utc, minutes, states.state(k, s), to_itrf);
-      }
-      failures.report(set);
-    }
+    std::vector<FailureTally> failures(chunk.size());
+    format_and_write(
+        chunk.size(), n_times, failures, pieces, writer,
+        [&](size_t s, size_t k, fmt::memory_buffer& out, FailureTally& tally) {
+          const orbit::ElementSet& set = chunk[s].elements();
+          const double minutes = plan.minutes[k];
+          const Instant t = set.epoch + Duration::from_minutes(minutes);
+          const size_t i = states.index(k, s);
+          if (states.error[i] != orbit::Sgp4Error::kNone) {
+            tally.add(states.error[i], t, minutes);
+            return;
+          }
+          const orbit::TemeToItrf to_itrf =
+              frame == OutputFrame::kTeme ? orbit::TemeToItrf{} : orbit::teme_to_itrf_at(t);
+          emitter.emit(out, set, format_iso8601(t), minutes, states.state(k, s), to_itrf);
+        });
+    for (size_t s = 0; s < chunk.size(); ++s) failures[s].report(chunk[s].elements());
   }
 }
 
@@ -405,11 +483,10 @@ int run_propagate(const PropagateOptions& o) {
   StateWriter writer(stdout, *format, *frame, widest_name(sats));
   write_table_preamble(writer, has_tle ? o.tle_path : o.omm_path, sats, *plan, *frame);
   writer.begin();
-  RowEmitter emitter(writer, *frame);
   if (plan->relative) {
-    propagate_relative(sats, *plan, *frame, emitter);
+    propagate_relative(sats, *plan, *frame, writer);
   } else {
-    propagate_absolute(sats, *plan, *frame, emitter);
+    propagate_absolute(sats, *plan, *frame, writer);
   }
   const Status written = writer.finish();
   if (!written.ok()) {
@@ -439,7 +516,8 @@ no polar motion; velocity relative to the rotating Earth), geodetic (WGS-84 lati
 longitude in (-180, 180], height above the ellipsoid).
 
 Exit codes: 0 done (even if some satellites had SGP4 errors), 1 unreadable or invalid
-element file (message names file, line, column), 2 usage error.)";
+element file (message names file, line, column) or output that could not be written
+(disk full, closed pipe), 2 usage error.)";
 
 }  // namespace
 

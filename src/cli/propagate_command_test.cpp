@@ -360,5 +360,70 @@ TEST_F(PropagateCommand, OutputIsDeterministic) {
   EXPECT_EQ(a.out, b.out);
 }
 
+// FNV-1a, 64 bits: pins outputs too large to keep in the test.
+uint64_t fnv1a(const std::string& text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  return hash;
+}
+
+// The bytes of stdout and stderr, pinned from the build before the fixed-point formatter and
+// the parallel formatting (commit 67d2a00, which formatted every number with fmt on one
+// thread). Several satellites over enough instants to be cut into many pieces, every frame
+// and format, absolute and relative times, and a satellite that decays mid-run (its failures
+// counted across pieces). Each is run on 1, 2 and 3 threads: the same bytes every time.
+TEST_F(PropagateCommand, OutputIsByteIdenticalToTheSingleThreadedFmtFormatting) {
+  const std::string decaying = write_temp("decay.tle", std::string(kDecayingSet) + kGoodSet);
+  const std::string day = " --start 2026-06-27T00:00:00Z --end 2026-06-27T23:59:00Z";
+  const std::string decay_window = " --start 2026-04-10T12:00:00Z --end 2026-04-15T12:00:00Z";
+  const struct {
+    std::string args;
+    uint64_t out_hash;
+    uint64_t err_hash;
+  } cases[] = {
+      {"--tle " + kThreeBody + day, 0x60f65f0004d8ffa7ull, 0xcbf29ce484222325ull},
+      {"--tle " + kThreeBody + day + " --step 600 --frame itrf --format json",
+       0xd8cc52cc4f429235ull, 0xcbf29ce484222325ull},
+      {"--tle " + kThreeBody + day + " --step 900 --frame geodetic --format table",
+       0xa04841b736aa2f25ull, 0xcbf29ce484222325ull},
+      {"--tle " + kThreeBody + day + " --step 120 --frame geodetic", 0xc6c48b919d8c1a5cull,
+       0xcbf29ce484222325ull},
+      {"--tle " + kThreeBody + " --minutes=-30,0,45.5,1440,4000 --frame itrf",
+       0xeeb0fa3c50653941ull, 0xcbf29ce484222325ull},
+      {"--tle " + kThreeBody + " --minutes=-30,0,45.5,1440,4000 --format json --frame geodetic",
+       0x4bdac369cadb509aull, 0xcbf29ce484222325ull},
+      {"--tle " + decaying + decay_window, 0x77a86f340b4693f3ull, 0x8d8b85217a46f619ull},
+      {"--tle " + decaying + decay_window + " --format json --frame geodetic",
+       0xb7e25a19c5e1fdfcull, 0x8d8b85217a46f619ull},
+  };
+  for (const auto& c : cases) {
+    for (const char* threads : {"1", "2", "3"}) {
+      ::setenv("OMP_NUM_THREADS", threads, 1);
+      const RunResult r = run(c.args);
+      ::unsetenv("OMP_NUM_THREADS");
+      EXPECT_EQ(r.exit_code, 0) << c.args << "\n" << r.err;
+      EXPECT_EQ(fnv1a(r.out), c.out_hash) << c.args << " on " << threads << " threads";
+      EXPECT_EQ(fnv1a(r.err), c.err_hash) << c.args << " on " << threads << " threads";
+    }
+  }
+}
+
+// A full device: the run stops and says so, exit 1, instead of exit 0 with the rows lost.
+TEST_F(PropagateCommand, StdoutOnAFullDeviceIsAnErrorNotASilentLoss) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const fs::path err = dir_ / "err.txt";
+  for (const char* format : {"csv", "json", "table"}) {
+    const std::string command = "'" + bin_ + "' propagate --tle " + kThreeBody + " --format " +
+                                format + " --minutes 0,90 >/dev/full 2>'" + err.string() + "'";
+    const int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1) << format;
+    const std::string message = read_file(err);
+    EXPECT_NE(message.find("could not write the output: No space left on device"),
+              std::string::npos)
+        << message;
+  }
+}
+
 }  // namespace
 }  // namespace lagrange::cli

@@ -7,14 +7,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "compute/catalog.hpp"
+#include "core/output_file.hpp"
+#include "core/text.hpp"
 #include "report/outputs.hpp"
 #include "report/summary_json.hpp"
 #include "report/summary_table.hpp"
@@ -25,8 +29,6 @@
 namespace lagrange::cli {
 namespace {
 
-constexpr int kExitInput = 1;
-constexpr int kExitUsage = 2;
 constexpr int kBarWidth = 30;
 
 struct RunOptions {
@@ -40,7 +42,7 @@ struct RunOptions {
 };
 
 int fail(int code, const std::string& message) {
-  std::cerr << "lagrange run: " << message << "\n";
+  print_error("run", message);
   return code;
 }
 
@@ -119,6 +121,8 @@ Result<scenario::Scenario> load(const RunOptions& o, const compute::Catalog& cat
   if (!path) return path.error();
   auto s = scenario::load_scenario(*path, {data_dir, &catalog});
   if (!s) return s.error();
+  print_scenario_warnings("run", *s);
+  if (Status fits = check_scenario_memory(*s); !fits) return fits.error();
   if (o.seed_given) s->seed = o.seed;
   return s;
 }
@@ -145,8 +149,17 @@ int run(const RunOptions& o) {
   }
   auto s = load(o, *catalog);
   if (!s) {
-    std::cerr << s.error().message << "\n";
+    const std::string line = printable(s.error().message) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
     return kExitInput;
+  }
+
+  // Checked before the run: a directory that cannot be written is found in a moment, not
+  // after minutes of simulation.
+  const std::filesystem::path dir =
+      o.output.empty() ? s->outputs.directory : std::filesystem::path(o.output);
+  if (auto ready = prepare_output_directory(dir); !ready) {
+    return fail(kExitInput, ready.error().message);
   }
 
   ProgressPrinter progress(!o.no_progress, isatty(STDERR_FILENO) == 1);
@@ -158,8 +171,6 @@ int run(const RunOptions& o) {
     return fail(kExitInput, result.error().message);
   }
 
-  const std::filesystem::path dir =
-      o.output.empty() ? s->outputs.directory : std::filesystem::path(o.output);
   progress.update("writing outputs", 0.0);
   auto written = report::write_outputs(*result, s->outputs.files, dir);
   progress.update("writing outputs", 1.0);
@@ -189,7 +200,15 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "Policies to compare, comma-separated (default: the scenario's): " + known_policies());
   cmd->add_option("--output", o->output,
                   "Directory for the output files (default: the scenario's outputs.directory)");
-  CLI::Option* seed = cmd->add_option("--seed", o->seed, "Override the scenario's random seed");
+  // CLI11 would otherwise read "-1" as 2^64 - 1.
+  CLI::Option* seed =
+      cmd->add_option("--seed", o->seed, "Override the scenario's random seed")
+          ->check(CLI::Validator(
+              [](std::string& text) -> std::string {
+                if (text.find('-') == std::string::npos) return {};
+                return "must be a non-negative integer (0 to 2^64 - 1), got " + text;
+              },
+              "UINT64"));
   cmd->add_flag("--no-progress", o->no_progress, "Do not report progress on stderr");
   cmd->add_option("--format", o->format, "What to print on stdout: the table or summary.json")
       ->check(CLI::IsMember({"table", "json"}));

@@ -115,5 +115,51 @@ TEST_F(RunCommand, OutputDirectoryThatCannotBeCreatedNamesIt) {
       << r.err;
 }
 
+// FNV-1a 64 of a file's bytes.
+uint64_t fnv1a(const std::string& bytes) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (const unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+TEST_F(RunCommand, NoGroundNetworkGivesTheFilesOfTheEngineBeforeIt) {
+  // `ground_network: none` must give exactly what the engine gave before the ground network
+  // was modelled. The hashes are those of the default day's five files at the commit before
+  // it (67d2a00); a later change meant to alter the default scenario's results updates them
+  // (and says so).
+  std::string yaml = read_file(fs::path(LAGRANGE_DATA_DIR) / "scenarios" / "three-body.yaml");
+  replace(yaml, "\nisl:", "\nground_network: none\nisl:");
+  const std::string scenario = write_temp("no-ground-network.yaml", yaml);
+  const fs::path out = dir_ / "out";
+  const RunResult r = run(scenario + " --no-progress --output " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::pair<const char*, uint64_t> expected[] = {{"summary.json", 0x69360392694d1aefull},
+                                                       {"jobs.csv", 0xb1a44d5c836afa88ull},
+                                                       {"satellites.csv", 0x4c34899a3cb40570ull},
+                                                       {"report.html", 0x290b478ea0d899eeull},
+                                                       {"scenario.czml", 0xd3df6311e3fa9542ull}};
+  for (const auto& [file, hash] : expected) {
+    EXPECT_EQ(fnv1a(read_file(out / file)), hash) << file;
+  }
+}
+
+TEST_F(RunCommand, TheGroundNetworkAnswersLlmQueriesInMinutes) {
+  // The default day has the network on: every question is answered, the median in minutes
+  // (with `none`: 19 of 24, median 3.1 h, because an answer waited for a pass over the one
+  // station the question came from).
+  const fs::path out = dir_ / "out";
+  const RunResult r = run("three-body --compare on-board --no-progress --output " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  const auto& run = summary.at("policies").at(0);
+  EXPECT_GT(run.at("ground_network_bytes").get<double>(), 0.0);
+  const auto& llm = run.at("llm");
+  EXPECT_EQ(llm.at("answered").get<int>(), 24);
+  EXPECT_LT(llm.at("total_s").at("p50").get<double>(), 30 * 60.0);
+}
+
 }  // namespace
 }  // namespace lagrange::cli

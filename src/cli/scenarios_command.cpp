@@ -4,17 +4,19 @@
 // ($LAGRANGE_DATA, else the source tree's data/).
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <iostream>
 #include <string>
 
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "compute/catalog.hpp"
+#include "core/text.hpp"
 #include "scenario/scenario.hpp"
 
 namespace lagrange::cli {
 namespace {
 
-constexpr int kExitInput = 1;
 constexpr size_t kDescriptionWidth = 72;
 
 struct ScenariosOptions {
@@ -59,12 +61,19 @@ int list_builtins(const scenario::LoadContext& context) {
 int check_file(const std::string& name_or_path, const scenario::LoadContext& context) {
   auto path = scenario::resolve_scenario(name_or_path, context.data_dir);
   if (!path) {
-    std::cerr << "lagrange scenarios: " << path.error().message << "\n";
+    print_error("scenarios", path.error().message);
     return kExitInput;
   }
   auto s = scenario::load_scenario(*path, context);
   if (!s) {
-    std::cerr << s.error().message << "\n";
+    const std::string line = printable(s.error().message) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    return kExitInput;
+  }
+  print_scenario_warnings("scenarios", *s);
+  // The same check `run` makes first, so --check passes only what run will start.
+  if (Status fits = check_scenario_memory(*s); !fits) {
+    print_error("scenarios", fits.error().message);
     return kExitInput;
   }
   std::cout << scenario::summarize(*s) << "\n";

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <limits>
 #include <optional>
+#include <sstream>
+#include <utility>
 
 namespace lagrange::compute {
 namespace {
@@ -137,15 +140,22 @@ class FieldReader {
   std::optional<Error> error_;
 };
 
-Result<YAML::Node> load_yaml(const std::filesystem::path& path) {
+Result<YAML::Node> parse_yaml(const std::string& text, const std::string& file) {
   try {
-    return YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    return Error{path.string() + ": cannot open the file"};
-  } catch (const YAML::ParserException& e) {
-    return Error{path.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return Error{file + ":" + std::to_string(e.mark.line + 1) + ":" +
                  std::to_string(e.mark.column + 1) + ": " + e.msg};
   }
+}
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path.string() + ": cannot open the file"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Error{path.string() + ": cannot read the file"};
+  return text.str();
 }
 
 // Fails on a duplicate id (the id field of element `node`).
@@ -260,9 +270,9 @@ Result<Spec> find_by_id(const std::vector<Spec>& specs, std::string_view id, con
 
 // Reads the list `key` of `file`, one element at a time with `read`, into `out`.
 template <typename Spec, typename ReadFn>
-Status read_list(const std::filesystem::path& path, const char* key, ReadFn read,
-                 std::vector<Spec>& out) {
-  auto root = load_yaml(path);
+Status read_list(const std::string& text, const std::filesystem::path& path, const char* key,
+                 ReadFn read, std::vector<Spec>& out) {
+  auto root = parse_yaml(text, path.string());
   if (!root) return root.error();
   FieldReader reader(path.string());
   if (const auto list = reader.list(*root, key)) {
@@ -295,19 +305,42 @@ bool AcceleratorSpec::is_assumed(std::string_view field) const {
 }
 
 Result<Catalog> Catalog::load(const std::filesystem::path& data_dir) {
-  const std::filesystem::path dir = data_dir / "catalog";
+  CatalogTexts texts;
+  texts.dir = data_dir / "catalog";
+  const std::pair<std::string CatalogTexts::*, const char*> files[] = {
+      {&CatalogTexts::llm_models, "llm_models.yaml"},
+      {&CatalogTexts::vision_models, "vision_models.yaml"},
+      {&CatalogTexts::accelerators, "accelerators.yaml"},
+      {&CatalogTexts::precisions, "precisions.yaml"},
+      {&CatalogTexts::calibration, "calibration.yaml"}};
+  for (const auto& [member, name] : files) {
+    auto text = read_file(texts.dir / name);
+    if (!text) return text.error();
+    texts.*member = std::move(*text);
+  }
+  return parse(texts);
+}
+
+Result<Catalog> Catalog::parse(const CatalogTexts& texts) {
+  const std::filesystem::path& dir = texts.dir;
   Catalog c;
-  if (Status s = read_list(dir / "llm_models.yaml", "models", read_llm, c.llms_); !s) {
+  if (Status s = read_list(texts.llm_models, dir / "llm_models.yaml", "models", read_llm, c.llms_);
+      !s) {
     return s.error();
   }
-  if (Status s = read_list(dir / "vision_models.yaml", "models", read_vision, c.vision_); !s) {
+  if (Status s = read_list(texts.vision_models, dir / "vision_models.yaml", "models", read_vision,
+                           c.vision_);
+      !s) {
     return s.error();
   }
   const auto accel_path = dir / "accelerators.yaml";
-  if (Status s = read_list(accel_path, "families", read_family, c.families_); !s) {
+  if (Status s = read_list(texts.accelerators, accel_path, "families", read_family, c.families_);
+      !s) {
     return s.error();
   }
-  if (Status s = read_list(accel_path, "accelerators", read_accelerator, c.accelerators_); !s) {
+  if (Status s = read_list(texts.accelerators, accel_path, "accelerators", read_accelerator,
+                           c.accelerators_);
+      !s) {
     return s.error();
   }
   for (const AcceleratorSpec& a : c.accelerators_) {
@@ -325,15 +358,18 @@ Result<Catalog> Catalog::load(const std::filesystem::path& data_dir) {
   auto read_kv = [](FieldReader& r, const YAML::Node& n) {
     return KvPrecision{r.text(n, "id"), r.number(n, "bytes_per_value", 0.125, 4.0)};
   };
-  if (Status s = read_list(precision_path, "weight_precisions", read_weight, c.weight_precisions_);
+  if (Status s = read_list(texts.precisions, precision_path, "weight_precisions", read_weight,
+                           c.weight_precisions_);
       !s) {
     return s.error();
   }
-  if (Status s = read_list(precision_path, "kv_precisions", read_kv, c.kv_precisions_); !s) {
+  if (Status s =
+          read_list(texts.precisions, precision_path, "kv_precisions", read_kv, c.kv_precisions_);
+      !s) {
     return s.error();
   }
   {
-    auto root = load_yaml(precision_path);
+    auto root = parse_yaml(texts.precisions, precision_path.string());
     if (!root) return root.error();
     FieldReader reader(precision_path.string());
     c.activation_bytes_ = reader.number(*root, "activation_bytes", 0.5, 4.0);
@@ -342,7 +378,9 @@ Result<Catalog> Catalog::load(const std::filesystem::path& data_dir) {
 
   const auto calibration_path = dir / "calibration.yaml";
   std::vector<CalibrationPoint> measurements;
-  if (Status s = read_list(calibration_path, "measurements", read_calibration, measurements); !s) {
+  if (Status s = read_list(texts.calibration, calibration_path, "measurements", read_calibration,
+                           measurements);
+      !s) {
     return s.error();
   }
   for (const CalibrationPoint& m : measurements) {

@@ -105,11 +105,19 @@ struct CalibrationPoint {
   std::string source;
 };
 
+// The catalogue files' texts, for a catalogue held in memory rather than read from disk.
+struct CatalogTexts {
+  std::filesystem::path dir;  // names the files in messages ("<dir>/llm_models.yaml:3:5")
+  std::string llm_models, vision_models, accelerators, precisions, calibration;
+};
+
 class Catalog {
  public:
   // Reads llm_models.yaml, vision_models.yaml, accelerators.yaml, precisions.yaml and
   // calibration.yaml from `data_dir / "catalog"`. Errors name the file, line, column and field.
   static Result<Catalog> load(const std::filesystem::path& data_dir);
+  // The same from the files' texts (load() reads them, then parses them here).
+  static Result<Catalog> parse(const CatalogTexts& texts);
 
   const std::vector<LlmSpec>& llms() const { return llms_; }
   const std::vector<VisionModelSpec>& vision_models() const { return vision_; }

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "compute/llm_performance.hpp"
@@ -118,6 +119,30 @@ TEST(Catalog, MissingFieldAndSyntaxErrorsAreReported) {
       << loaded2.error().message;
   EXPECT_NE(loaded2.error().message.find("missing"), std::string::npos);
   std::filesystem::remove_all(dir2);
+}
+
+TEST(Catalog, ParseFromTextsGivesWhatLoadReads) {
+  const std::filesystem::path dir = std::filesystem::path(LAGRANGE_DATA_DIR) / "catalog";
+  const auto read = [&](const char* name) {
+    std::ifstream in(dir / name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  CatalogTexts texts{.dir = dir,
+                     .llm_models = read("llm_models.yaml"),
+                     .vision_models = read("vision_models.yaml"),
+                     .accelerators = read("accelerators.yaml"),
+                     .precisions = read("precisions.yaml"),
+                     .calibration = read("calibration.yaml")};
+  const auto parsed = Catalog::parse(texts);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->llms().size(), catalog().llms().size());
+  EXPECT_EQ(parsed->accelerators().size(), catalog().accelerators().size());
+  EXPECT_EQ(parsed->calibration().size(), catalog().calibration().size());
+  texts.precisions = "weight_precisions: [\n";
+  const auto broken = Catalog::parse(texts);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().message.rfind((dir / "precisions.yaml").string() + ":", 0), 0u)
+      << broken.error().message;
 }
 
 TEST(Catalog, MissingDirectoryIsAnError) {

@@ -9,8 +9,7 @@
 namespace lagrange {
 namespace {
 
-constexpr int64_t kNsPerSecond = 1'000'000'000;
-constexpr int64_t kNsPerDay = 86'400 * kNsPerSecond;
+constexpr int64_t kNsPerDay = 86'400LL * 1'000'000'000;
 
 int64_t days_from_civil(int year, int month, int day) {
   using namespace std::chrono;
@@ -40,19 +39,27 @@ Error bad_time(std::string_view text, std::string_view why) {
 
 }  // namespace
 
+// Saturating like the Instant arithmetic: far-out calendar dates give Instant::max()/min().
 Instant instant_from_calendar(int year, int month, int day, int hour, int minute, double second) {
-  const int64_t day_ns = days_from_civil(year, month, day) * kNsPerDay;
-  const int64_t hm_ns = (int64_t{hour} * 3600 + int64_t{minute} * 60) * kNsPerSecond;
-  return Instant::from_unix_ns(day_ns + hm_ns + Duration::from_seconds(second).ns());
+  const Instant midnight = Instant{} + Duration::days(days_from_civil(year, month, day));
+  return midnight + Duration::seconds(int64_t{hour} * 3600 + int64_t{minute} * 60) +
+         Duration::from_seconds(second);
 }
 
 Instant instant_from_year_day(int year, double day_of_year) {
-  const int64_t jan1_ns = days_from_civil(year, 1, 1) * kNsPerDay;
+  const Instant jan1 = Instant{} + Duration::days(days_from_civil(year, 1, 1));
   const double whole_days = std::floor(day_of_year);
   const double fraction = day_of_year - whole_days;
+  if (!(std::fabs(whole_days) < 1e9)) return whole_days > 0 ? Instant::max() : Instant::min();
   const int64_t frac_ns = std::llround(fraction * static_cast<double>(kNsPerDay));
-  return Instant::from_unix_ns(jan1_ns + (static_cast<int64_t>(whole_days) - 1) * kNsPerDay +
-                               frac_ns);
+  return jan1 + Duration::days(static_cast<int64_t>(whole_days) - 1) + Duration::from_ns(frac_ns);
+}
+
+Status check_supported(Instant t, std::string_view what) {
+  if (is_supported(t)) return ok_status();
+  return Error{fmt::format(
+      "{} {} is outside the supported instants [{}-01-01, {}-01-01) UTC (docs/LIMITS.md)", what,
+      format_iso8601(t), kEarliestSupportedYear, kLatestSupportedYear + 1)};
 }
 
 Result<Instant> parse_iso8601(std::string_view text) {
@@ -67,6 +74,11 @@ Result<Instant> parse_iso8601(std::string_view text) {
   const year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)},
                            std::chrono::day{unsigned(day)}};
   if (!ymd.ok()) return bad_time(text, "no such calendar date");
+  if (year < kEarliestSupportedYear || year > kLatestSupportedYear) {
+    return Error{fmt::format(
+        "'{}' is outside the supported instants [{}-01-01, {}-01-01) UTC (docs/LIMITS.md)", text,
+        kEarliestSupportedYear, kLatestSupportedYear + 1)};
+  }
   size_t pos = 10;
   int64_t frac_ns = 0;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {

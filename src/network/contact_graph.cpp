@@ -69,6 +69,8 @@ Result<ContactGraph> ContactGraph::create(const access::ContactPlan& plan) {
   }
   g.arrange_outgoing(ground);
   g.merge_ground_contacts(ground);
+  g.merge_station_uplinks(ground);
+  g.ground_ = std::move(ground);
   return g;
 }
 
@@ -111,6 +113,25 @@ void ContactGraph::arrange_outgoing(const std::vector<uint8_t>& ground) {
   }
 }
 
+namespace {
+
+// Appends [first, last) to `list` sorted by (start, receiver, index), max_end chained.
+template <typename It>
+void append_merged(It first, It last, std::vector<ContactGraph::LinkContact>& list) {
+  const size_t from = list.size();
+  list.insert(list.end(), first, last);
+  std::sort(list.begin() + static_cast<std::ptrdiff_t>(from), list.end(),
+            [](const ContactGraph::LinkContact& a, const ContactGraph::LinkContact& b) {
+              return std::tie(a.start, a.to, a.contact) < std::tie(b.start, b.to, b.contact);
+            });
+  for (size_t k = from; k < list.size(); ++k) {
+    const Instant end = list[k].end;
+    list[k].max_end = k == from ? end : std::max(end, list[k - 1].max_end);
+  }
+}
+
+}  // namespace
+
 // Each node's contacts to ground stations again, merged across stations in start order.
 void ContactGraph::merge_ground_contacts(const std::vector<uint8_t>& ground) {
   ground_offset_.assign(node_count_ + 1, 0);
@@ -119,18 +140,22 @@ void ContactGraph::merge_ground_contacts(const std::vector<uint8_t>& ground) {
     const auto last = link_contacts_.begin() + outgoing_offset_[v + 1];
     const auto to_ground = [&](const LinkContact& lc) { return ground[lc.to] != 0; };
     const auto begin = std::find_if(first, last, to_ground);  // ground receivers sort last
-    const size_t from = ground_contacts_.size();
-    ground_contacts_.insert(ground_contacts_.end(), begin, last);
-    std::sort(ground_contacts_.begin() + static_cast<std::ptrdiff_t>(from), ground_contacts_.end(),
-              [](const LinkContact& a, const LinkContact& b) {
-                return std::tie(a.start, a.to, a.contact) < std::tie(b.start, b.to, b.contact);
-              });
-    for (size_t k = from; k < ground_contacts_.size(); ++k) {
-      const Instant end = ground_contacts_[k].end;
-      ground_contacts_[k].max_end =
-          k == from ? end : std::max(end, ground_contacts_[k - 1].max_end);
-    }
+    append_merged(begin, last, ground_contacts_);
     ground_offset_[v + 1] = static_cast<uint32_t>(ground_contacts_.size());
+  }
+}
+
+// Each station's contacts to satellites again, merged across satellites in start order.
+void ContactGraph::merge_station_uplinks(const std::vector<uint8_t>& ground) {
+  uplink_offset_.assign(node_count_ + 1, 0);
+  for (size_t v = 0; v < node_count_; ++v) {
+    if (ground[v] != 0) {
+      const auto first = link_contacts_.begin() + outgoing_offset_[v];
+      const auto last = link_contacts_.begin() + outgoing_offset_[v + 1];
+      const auto to_ground = [&](const LinkContact& lc) { return ground[lc.to] != 0; };
+      append_merged(first, std::find_if(first, last, to_ground), station_uplinks_);
+    }
+    uplink_offset_[v + 1] = static_cast<uint32_t>(station_uplinks_.size());
   }
 }
 

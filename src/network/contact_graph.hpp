@@ -94,6 +94,15 @@ class ContactGraph {
     return {ground_contacts_.data() + ground_offset_[node],
             ground_offset_[node + 1] - ground_offset_[node]};
   }
+  // For a ground station: its contacts to satellites (its uplinks), all satellites together,
+  // sorted and max_end-chained like ground_contacts. Empty for satellites, whose links to
+  // satellites are few and are read link by link. A station on a ground network relays, and
+  // its hundreds of uplink links would otherwise be looked up one by one.
+  std::span<const LinkContact> station_uplinks(NodeIndex node) const {
+    return {station_uplinks_.data() + uplink_offset_[node],
+            uplink_offset_[node + 1] - uplink_offset_[node]};
+  }
+  bool is_ground_station(NodeIndex node) const { return ground_[node] != 0; }
   // Links numbered 0..link_count() - 1 across the graph, for per-link data kept by callers.
   size_t link_count() const { return links_.size(); }
   uint32_t link_index(const Link& link) const {
@@ -104,6 +113,7 @@ class ContactGraph {
   ContactGraph() = default;
   void arrange_outgoing(const std::vector<uint8_t>& ground);
   void merge_ground_contacts(const std::vector<uint8_t>& ground);
+  void merge_station_uplinks(const std::vector<uint8_t>& ground);
 
   size_t node_count_ = 0;
   std::vector<access::Contact> contacts_;
@@ -117,6 +127,9 @@ class ContactGraph {
   std::vector<Link> links_;
   std::vector<uint32_t> ground_offset_;  // node_count + 1 entries into ground_contacts_
   std::vector<LinkContact> ground_contacts_;
+  std::vector<uint32_t> uplink_offset_;  // node_count + 1 entries into station_uplinks_
+  std::vector<LinkContact> station_uplinks_;
+  std::vector<uint8_t> ground_;  // per node: 1 for ground stations
 };
 
 // In a list sorted by max_end (contacts_of, ground_contacts): the position of the first contact

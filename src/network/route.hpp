@@ -16,8 +16,8 @@ struct RouteQuery {
   Instant ready;                    // the bundle is at `source` and may leave from this time
   uint64_t bytes = 0;               // bundle size; the whole bundle crosses each hop in one go
   std::optional<Instant> deadline;  // if set, arrival must be <= deadline (bundle lifetime)
-  // Residual bytes per contact (indexed like the plan), e.g. `ContactVolumes::residual()`:
-  // a contact with fewer than `bytes` left is not used. Empty: every contact at full volume.
+  // Residual bytes per contact (indexed like the plan), as the engine keeps them: a contact
+  // with fewer than `bytes` left is not used. Empty: every contact at full volume.
   std::span<const uint64_t> residual_bytes;
   // Nodes a route may start or end at but not pass through (indexed by node, nonzero: no
   // transit), e.g. ground stations when the ground network between them is not modelled.

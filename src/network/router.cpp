@@ -61,8 +61,8 @@ Router::Router(const ContactGraph& graph)
       node_queued_(graph.node_count(), 0),
       head_(graph.node_count(), kNone),
       earliest_(graph.node_count(), kNever),
-      cursor_(graph.link_count() + graph.node_count(), 0),
-      cursor_epoch_(graph.link_count() + graph.node_count(), 0) {}
+      cursor_(graph.link_count() + 2 * graph.node_count(), 0),
+      cursor_epoch_(graph.link_count() + 2 * graph.node_count(), 0) {}
 
 void Router::begin_search() {
   excluding_ = false;
@@ -164,6 +164,11 @@ std::span<const ContactGraph::LinkContact> Router::ground_open_after(NodeIndex n
                           graph_->ground_contacts(node), t);
 }
 
+std::span<const ContactGraph::LinkContact> Router::uplinks_open_after(NodeIndex node, Instant t) {
+  return open_from_cursor(static_cast<uint32_t>(graph_->link_count() + graph_->node_count() + node),
+                          graph_->station_uplinks(node), t);
+}
+
 // Dijkstra relaxation of v through contact lc from a node settled at `ready`.
 void Router::reach(const ContactGraph::LinkContact& lc, NodeIndex v, Instant ready,
                    const RouteQuery& query) {
@@ -188,10 +193,12 @@ void Router::reach_over_link(const ContactGraph::Link& link, Instant ready,
   }
 }
 
-// With a bound, one start-ordered pass over all the node's contacts to ground stations ends at
-// the first that starts after the bound, instead of one lookup per station.
-void Router::reach_ground_before_bound(NodeIndex u, Instant ready, const RouteQuery& query) {
-  for (const ContactGraph::LinkContact& lc : ground_open_after(u, ready)) {
+// With a bound, one start-ordered pass over a merged list (all the node's contacts to ground
+// stations, or a station's to satellites) ends at the first that starts after the bound,
+// instead of one lookup per receiver.
+void Router::reach_before_bound(std::span<const ContactGraph::LinkContact> open, Instant ready,
+                                const RouteQuery& query) {
+  for (const ContactGraph::LinkContact& lc : open) {
     if (lc.start > bound_) break;
     if (lc.start >= earliest_[lc.to] || earliest_[lc.to] <= ready || !may_enter(lc.to, query)) {
       continue;
@@ -216,14 +223,32 @@ std::optional<Instant> Router::earliest_arrival(const RouteQuery& query) {
     heap_.pop_back();
     if (ready > earliest_[u]) continue;  // stale entry
     if (is_destination(u)) return ready;
-    for (const ContactGraph::Link& link : g.satellite_links(u)) reach_over_link(link, ready, query);
-    if (bound_ != kNever) {
-      reach_ground_before_bound(u, ready, query);
+    if (g.is_ground_station(u)) {
+      // A relaying station: its ground links first, since they often reach the destination
+      // (setting the bound) within milliseconds, which then cuts its uplinks short.
+      reach_ground(u, ready, query);
+      if (bound_ != kNever) {
+        reach_before_bound(uplinks_open_after(u, ready), ready, query);
+      } else {
+        for (const ContactGraph::Link& link : g.satellite_links(u)) {
+          reach_over_link(link, ready, query);
+        }
+      }
     } else {
-      for (const ContactGraph::Link& link : g.ground_links(u)) reach_over_link(link, ready, query);
+      for (const ContactGraph::Link& link : g.satellite_links(u)) {
+        reach_over_link(link, ready, query);
+      }
+      reach_ground(u, ready, query);
     }
   }
   return std::nullopt;
+}
+
+void Router::reach_ground(NodeIndex u, Instant ready, const RouteQuery& query) {
+  if (bound_ != kNever) return reach_before_bound(ground_open_after(u, ready), ready, query);
+  for (const ContactGraph::Link& link : graph_->ground_links(u)) {
+    reach_over_link(link, ready, query);
+  }
 }
 
 // Offers v, reached through lc from a node labelled `ready`, for this round when it can still
@@ -249,15 +274,26 @@ void Router::relax_from(NodeIndex u, uint32_t round, const RouteQuery& query) {
   // offer() may grow records_.
   const Instant ready = record_at_or_before(u, round - 1)->arrival;
   const ContactGraph& g = *graph_;
-  for (const ContactGraph::Link& link : g.satellite_links(u)) {
-    const Instant limit = start_limit(link.to);
-    if (limit < ready || !may_enter(link.to, query)) continue;  // arrival >= ready > limit
-    for (const ContactGraph::LinkContact& lc : open_after(link, ready)) {
-      if (lc.start > limit) break;
-      relax(lc, link.to, ready, round, query);
+  if (g.is_ground_station(u)) {
+    relax_merged(uplinks_open_after(u, ready), ready, round, query);
+  } else {
+    for (const ContactGraph::Link& link : g.satellite_links(u)) {
+      const Instant limit = start_limit(link.to);
+      if (limit < ready || !may_enter(link.to, query)) continue;  // arrival >= ready > limit
+      for (const ContactGraph::LinkContact& lc : open_after(link, ready)) {
+        if (lc.start > limit) break;
+        relax(lc, link.to, ready, round, query);
+      }
     }
   }
-  for (const ContactGraph::LinkContact& lc : ground_open_after(u, ready)) {
+  relax_merged(ground_open_after(u, ready), ready, round, query);
+}
+
+// The contacts of a merged list that start by their receiver's limit (start_limit), up to the
+// first that starts after the optimum.
+void Router::relax_merged(std::span<const ContactGraph::LinkContact> open, Instant ready,
+                          uint32_t round, const RouteQuery& query) {
+  for (const ContactGraph::LinkContact& lc : open) {
     if (lc.start > target_) break;
     if (!may_enter(lc.to, query) || lc.start > start_limit(lc.to)) continue;
     relax(lc, lc.to, ready, round, query);

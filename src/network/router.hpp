@@ -108,14 +108,19 @@ class Router {
   void reach(const ContactGraph::LinkContact& lc, NodeIndex v, Instant ready,
              const RouteQuery& query);
   void reach_over_link(const ContactGraph::Link& link, Instant ready, const RouteQuery& query);
-  void reach_ground_before_bound(NodeIndex u, Instant ready, const RouteQuery& query);
+  void reach_before_bound(std::span<const ContactGraph::LinkContact> open, Instant ready,
+                          const RouteQuery& query);
+  void reach_ground(NodeIndex u, Instant ready, const RouteQuery& query);
   void relax_from(NodeIndex u, uint32_t round, const RouteQuery& query);
+  void relax_merged(std::span<const ContactGraph::LinkContact> open, Instant ready, uint32_t round,
+                    const RouteQuery& query);
   void relax(const ContactGraph::LinkContact& lc, NodeIndex v, Instant ready, uint32_t round,
              const RouteQuery& query);
   Instant start_limit(NodeIndex v) const;
   void begin_cursors(Instant ready);
   std::span<const ContactGraph::LinkContact> open_after(const ContactGraph::Link& link, Instant t);
   std::span<const ContactGraph::LinkContact> ground_open_after(NodeIndex node, Instant t);
+  std::span<const ContactGraph::LinkContact> uplinks_open_after(NodeIndex node, Instant t);
   std::span<const ContactGraph::LinkContact> open_from_cursor(
       uint32_t list, std::span<const ContactGraph::LinkContact> contacts, Instant t);
   void offer(NodeIndex v, uint32_t round, Instant arrival, ContactIndex via);
@@ -139,7 +144,8 @@ class Router {
   std::vector<Instant> earliest_;                    // Dijkstra labels
   std::vector<std::pair<Instant, NodeIndex>> heap_;  // Dijkstra queue (min-heap)
   Instant bound_;                                    // Dijkstra: best destination arrival
-  // Where each contact list (the graph's links, then each node's ground list) was open at
+  // Where each contact list (the graph's links, each node's ground list, then each station's
+  // uplink list) was open at
   // cursor_time_: the contacts before cursor_[list] had all ended by then. The engine asks
   // in time order, so a list's open position rarely moves between queries and is found in
   // O(1) from its cursor instead of by binary search. A query earlier than cursor_time_

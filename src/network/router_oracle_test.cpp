@@ -8,7 +8,9 @@
 // Oracle 2 enumerates every loopless contact sequence from source to destination and sorts
 // them by (arrival, hops): the k best must match Yen's k routes.
 // Both share with the router only the per-hop arithmetic (`transmission_time`, tested by hand).
-// Some nodes are ground stations, in some cases not allowed to relay (`no_transit`).
+// Some nodes are ground stations, in some cases not allowed to relay (`no_transit`); in others
+// some stations are joined by ground links (a terrestrial network: contacts spanning the whole
+// window, with a latency) and those stations relay while the others may not.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -44,9 +46,43 @@ void add_ground_stations(uint64_t seed, RandomCase& rc) {
   if (rng.below(2) == 0) rc.no_transit = std::move(ground);
 }
 
+// A ground network, as access::add_ground_links makes it: every two joined stations linked
+// both ways for the whole window, the link as slow as its slower end; only joined stations
+// relay. Each station joins with probability 3/4.
+void add_ground_network(uint64_t seed, uint64_t window_s, RandomCase& rc) {
+  Rng rng(seed ^ 0x5851f42d4c957f2dull);
+  const double latencies_s[] = {0.0, 0.02, 0.05, 3.0};
+  const double rates_bps[] = {8000.0, 1e6, 1e9};
+  std::vector<NodeIndex> joined;
+  std::vector<std::pair<double, double>> access;  // per node: latency, rate
+  rc.no_transit.assign(rc.plan.nodes.size(), 0);
+  for (NodeIndex n = 0; n < rc.plan.nodes.size(); ++n) {
+    access.emplace_back(latencies_s[rng.below(4)], rates_bps[rng.below(3)]);
+    if (rc.plan.nodes[n].kind != access::NodeKind::kGroundStation) continue;
+    if (rng.below(4) == 0) {
+      rc.no_transit[n] = 1;
+    } else {
+      joined.push_back(n);
+    }
+  }
+  const Instant start = Instant::from_unix_ns(0);
+  for (const NodeIndex a : joined) {
+    for (const NodeIndex b : joined) {
+      if (a == b) continue;
+      rc.plan.contacts.push_back(
+          {a, b, start, start + Duration::seconds(static_cast<int64_t>(window_s)),
+           std::min(access[a].second, access[b].second), std::max(access[a].first, access[b].first),
+           access::ContactKind::kGroundLink});
+    }
+  }
+  access::canonicalize(rc.plan);
+  // The residual view is random per contact index; the new contacts get full volume.
+  if (!rc.residual.empty()) rc.residual.resize(rc.plan.contacts.size(), UINT64_MAX);
+}
+
 // Contacts start at a whole second in [0, window_s) and last 1 to 120 s.
 RandomCase make_case(uint64_t seed, size_t min_nodes, size_t max_nodes, size_t min_contacts,
-                     size_t max_contacts, uint64_t window_s = 600) {
+                     size_t max_contacts, uint64_t window_s = 600, bool ground_network = false) {
   Rng rng(seed);
   RandomCase rc;
   const size_t nodes = min_nodes + rng.below(max_nodes - min_nodes + 1);
@@ -84,6 +120,7 @@ RandomCase make_case(uint64_t seed, size_t min_nodes, size_t max_nodes, size_t m
     rc.destinations.push_back(static_cast<NodeIndex>(rng.below(nodes)));
   }
   add_ground_stations(seed, rc);
+  if (ground_network) add_ground_network(seed, window_s, rc);
   return rc;
 }
 
@@ -230,13 +267,77 @@ TEST(RouterOracle, AnyDestinationMatchesTimeExpandedSearch) {
   EXPECT_GT(reachable, 150u);
 }
 
+TEST(RouterOracle, GroundNetworkRoutesMatchTimeExpandedSearch) {
+  // Stations joined by ground links relay (down at one station, on to another, up again);
+  // stations off the network do not. One destination and destination sets.
+  size_t reachable = 0, through_ground = 0;
+  for (uint64_t seed = 4001; seed <= 4500; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 6, 10, 15, 50, 600, true);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok()) << graph.error().message;
+    Router router(*graph);
+    const RouteQuery q = query_of(rc);
+    const bool single = seed % 2 == 0;
+    const std::set<NodeIndex> dests =
+        single ? std::set<NodeIndex>{rc.destinations.front()}
+               : std::set<NodeIndex>(rc.destinations.begin(), rc.destinations.end());
+    const std::optional<Optimum> expected = brute_force_earliest(rc, dests);
+    const std::optional<Route> route = single ? router.earliest_route(q, rc.destinations.front())
+                                              : router.earliest_route_to_any(q, rc.destinations);
+    ASSERT_EQ(route.has_value(), expected.has_value());
+    if (!route) continue;
+    ++reachable;
+    EXPECT_EQ(route->arrival(), expected->arrival);
+    EXPECT_EQ(route->hop_count(), expected->hops);
+    EXPECT_EQ(dests.count(graph->contact(route->hops.back().contact).to), 1u);
+    expect_consistent(*graph, q, *route);
+    for (size_t i = 0; i + 1 < route->hops.size(); ++i) {
+      const access::Contact& c = graph->contact(route->hops[i].contact);
+      through_ground += c.kind == access::ContactKind::kGroundLink ? 1 : 0;
+    }
+  }
+  EXPECT_GT(reachable, 250u);
+  EXPECT_GT(through_ground, 25u);  // routes do relay over the ground network (40 of them)
+}
+
+TEST(RouterOracle, YenRoutesWithAGroundNetworkAreTheKBestLooplessSequences) {
+  constexpr size_t kRoutes = 5;
+  size_t compared = 0;
+  for (uint64_t seed = 5001; seed <= 5200; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 5, 7, 15, 35, 200, true);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok()) << graph.error().message;
+    Router router(*graph);
+    const RouteQuery q = query_of(rc);
+    const NodeIndex destination = rc.destinations.front();
+    std::vector<std::pair<Instant, size_t>> all;
+    if (destination != rc.query.source) {
+      std::vector<bool> visited(rc.plan.nodes.size(), false);
+      visited[rc.query.source] = true;
+      enumerate(rc, rc.query.source, rc.query.ready, destination, visited, 0, all);
+    }
+    std::sort(all.begin(), all.end());
+    const std::vector<Route> routes = router.k_earliest_routes(q, destination, kRoutes);
+    ASSERT_EQ(routes.size(), std::min(all.size(), kRoutes));
+    for (size_t i = 0; i < routes.size(); ++i) {
+      EXPECT_EQ(routes[i].arrival(), all[i].first) << "route " << i;
+      EXPECT_EQ(routes[i].hop_count(), all[i].second) << "route " << i;
+      expect_consistent(*graph, q, routes[i]);
+    }
+    if (routes.size() > 1) ++compared;
+  }
+  EXPECT_GT(compared, 60u);
+}
+
 TEST(RouterOracle, AReusedRouterAnswersAsAFreshOneInAnyTimeOrder) {
   // A router remembers where each contact list was open (cursors) for queries in time order,
   // as the engine asks; runs of rising ready times, with jumps back, must not change any route.
   size_t found = 0;
   for (uint64_t seed = 3001; seed <= 3100; ++seed) {
     SCOPED_TRACE(::testing::Message() << "seed " << seed);
-    const RandomCase rc = make_case(seed, 6, 10, 40, 80);
+    const RandomCase rc = make_case(seed, 6, 10, 40, 80, 600, seed % 2 == 0);
     Result<ContactGraph> graph = ContactGraph::create(rc.plan);
     ASSERT_TRUE(graph.ok());
     Router reused(*graph);

@@ -1,5 +1,7 @@
 #include "orbit/internal/element_fields.hpp"
 
+#include "core/text.hpp"
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -124,18 +126,7 @@ std::optional<RangeProblem> check_ranges(const ElementSet& set) {
 }
 
 Result<std::string> read_text_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Error{fmt::format("{}: cannot open file: it is a directory", path)};
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Error{fmt::format("{}: cannot open file: {}", path, std::strerror(errno))};
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Error{fmt::format("{}: error while reading the file", path)};
-  return buffer.str();
+  return lagrange::read_text_file(path);
 }
 
 }  // namespace lagrange::orbit::internal

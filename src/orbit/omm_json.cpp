@@ -62,6 +62,8 @@ Result<ParsedElements> parse_omm_json(std::string_view text, const std::string& 
   } catch (const json::parse_error& e) {
     return Error{fmt::format("{}: line {}: not valid JSON: {}", source,
                              line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), e.what())};
+  } catch (const json::exception& e) {  // e.g. out_of_range: a number too large for a double
+    return Error{fmt::format("{}: not valid JSON: {}", source, e.what())};
   }
   if (document.is_object()) document = json::array({std::move(document)});
   if (!document.is_array()) {

@@ -295,6 +295,27 @@ TEST(OmmTest, JsonErrorsNameObjectAndKey) {
   EXPECT_EQ(error("[]"), "sats.json: no element sets found");
 }
 
+// Found by fuzzing (fuzz/corpus/omm_json/number_1e400.json): a number too large for a double
+// made nlohmann-json throw out_of_range, which escaped the parser and aborted the program.
+TEST(OmmTest, JsonNumberTooLargeForADoubleIsAnError) {
+  const auto result = parse_omm(R"([{"MEAN_MOTION": 1e400}])", OmmFormat::kJson, "sats.json");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message.rfind("sats.json: not valid JSON:", 0), 0u)
+      << result.error().message;
+}
+
+// Found by fuzzing (fuzz/corpus/omm_xml/epoch_year_4052.xml): an epoch in 4052 wrapped to
+// another date (signed overflow) instead of being refused.
+TEST(OmmTest, EpochOutsideTheInstantRangeIsAnError) {
+  std::string xml = read_file(kTestData + "/three_body_omm.xml");
+  xml.replace(xml.find("<EPOCH>2026"), 11, "<EPOCH>4052");
+  const auto result = parse_omm(xml, OmmFormat::kXml, "sats.xml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("EPOCH"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("outside the supported instants"), std::string::npos)
+      << result.error().message;
+}
+
 TEST(OmmTest, CsvErrorsNameLineAndColumn) {
   const std::string good = read_file(kTestData + "/three_body_omm.csv");
   const auto error = [](const std::string& text) {

@@ -103,6 +103,14 @@ Result<std::vector<WalkerShell>> parse_walker_spec(std::string_view spec) {
     spec.remove_prefix(comma + 1);
   }
   if (shells.empty()) return Error{"walker spec is empty"};
+  int64_t total = 0;
+  for (const auto& shell : shells) total += shell.total;
+  if (total > kMaxWalkerSatellites) {
+    return Error{
+        fmt::format("{} satellites is more than the {} a Walker spec may generate "
+                    "(docs/LIMITS.md)",
+                    total, kMaxWalkerSatellites)};
+  }
   return shells;
 }
 

@@ -55,7 +55,12 @@ inline constexpr uint32_t kFirstSyntheticNoradId = 900000;
 inline constexpr double kWgs72Mu_km3_s2 = 398600.8;
 inline constexpr double kWgs72EquatorialRadius_km = 6378.135;
 
-// Parses a spec or preset name. Errors name the shell text and what is wrong.
+// The most satellites one spec may generate (all shells together): a million SGP4 records are
+// ~0.5 GB before any ephemeris, and more than any filed constellation (docs/LIMITS.md).
+inline constexpr int64_t kMaxWalkerSatellites = 1'000'000;
+
+// Parses a spec or preset name. Errors name the shell text and what is wrong, and specs of
+// more than kMaxWalkerSatellites satellites.
 Result<std::vector<WalkerShell>> parse_walker_spec(std::string_view spec);
 
 // The named presets, with their documented assumptions: "starlink", "star-compute".

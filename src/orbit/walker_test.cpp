@@ -72,5 +72,16 @@ TEST(WalkerGenerateTest, PlanesAndPhasingFollowWalker) {
   EXPECT_DOUBLE_EQ(star[4].elements.raan_deg, 60.0);
 }
 
+// Regression (issue: a Walker shell of 10^8 satellites aborted with bad_alloc).
+TEST(Walker, RegressionHundredMillionSatellitesIsAnErrorNotBadAlloc) {
+  auto huge = parse_walker_spec("53:100000000/1000/1@550km");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.error().message.find("100000000 satellites is more than the 1000000"),
+            std::string::npos)
+      << huge.error().message;
+  EXPECT_FALSE(parse_walker_spec("53:600000/600/1@550km,60:600000/600/1@560km").ok());
+  EXPECT_TRUE(parse_walker_spec("53:1000000/1000/1@550km").ok());
+}
+
 }  // namespace
 }  // namespace lagrange::orbit

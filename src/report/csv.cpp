@@ -27,12 +27,15 @@ constexpr std::string_view kSatellitesHeader =
     "policy,time,satellite,state_of_charge,stored_bytes,accelerator_busy,in_eclipse,"
     "downlinked_bytes\n";
 
-// Rows are formatted into a chunk that goes to the stream when it passes a megabyte.
-void flush_if_full(std::string& chunk, std::ostream& out) {
+// Rows are formatted into a chunk that goes to the stream when it passes a megabyte. False
+// once the stream has refused bytes (disk full): the caller stops formatting.
+bool flush_if_full(std::string& chunk, std::ostream& out) {
   constexpr size_t kChunkBytes = size_t{1} << 20;
-  if (chunk.size() < kChunkBytes) return;
-  out << chunk;
-  chunk.clear();
+  if (chunk.size() >= kChunkBytes) {
+    out << chunk;
+    chunk.clear();
+  }
+  return static_cast<bool>(out);
 }
 
 // Where the job was processed: a satellite, "ground" when it went down raw and was processed
@@ -110,7 +113,7 @@ void append_samples(std::string& chunk, const sim::RunResult& result, const sim:
       time_text = format_iso8601(s.time);
     }
     append_sample(chunk, policy, time_text, names[s.satellite], s);
-    flush_if_full(chunk, out);
+    if (!flush_if_full(chunk, out)) return;
   }
 }
 
@@ -121,7 +124,7 @@ void write_jobs_csv(const sim::RunResult& result, std::ostream& out) {
   for (const auto& run : result.runs) {
     for (const auto& job : run.jobs) {
       append_job(chunk, result, run.policy, job);
-      flush_if_full(chunk, out);
+      if (!flush_if_full(chunk, out)) return;
     }
   }
   out << chunk;
@@ -129,7 +132,10 @@ void write_jobs_csv(const sim::RunResult& result, std::ostream& out) {
 
 void write_satellites_csv(const sim::RunResult& result, std::ostream& out) {
   std::string chunk(kSatellitesHeader);
-  for (const auto& run : result.runs) append_samples(chunk, result, run, out);
+  for (const auto& run : result.runs) {
+    append_samples(chunk, result, run, out);
+    if (!out) return;
+  }
   out << chunk;
 }
 

@@ -18,7 +18,8 @@ std::string jobs_csv(const sim::RunResult& result);
 std::string satellites_csv(const sim::RunResult& result);
 
 // The same tables written to `out` as they are formatted, about a megabyte at a time (at
-// 1,000 satellites satellites.csv is hundreds of megabytes; no need to hold it whole).
+// 1,000 satellites satellites.csv is hundreds of megabytes; no need to hold it whole). They
+// stop as soon as `out` goes bad; the caller checks its state (core/output_file.hpp).
 void write_jobs_csv(const sim::RunResult& result, std::ostream& out);
 void write_satellites_csv(const sim::RunResult& result, std::ostream& out);
 

@@ -142,6 +142,7 @@ std::map<Link, Intervals> merged_links(const sim::RunResult& result) {
   std::map<Link, Intervals> links;
   for (const auto& c : result.contacts) {
     if (node_id(result, c.from).empty() || node_id(result, c.to).empty()) continue;
+    if (c.kind == access::ContactKind::kGroundLink) continue;  // not drawn: up all day
     const Link link{std::min(c.from, c.to), std::max(c.from, c.to),
                     c.kind == access::ContactKind::kInterSatellite};
     links[link].emplace_back(c.start, c.end);

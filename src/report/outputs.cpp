@@ -1,10 +1,8 @@
 #include "report/outputs.hpp"
 
-#include <cerrno>
-#include <fstream>
-#include <system_error>
 #include <thread>
 
+#include "core/output_file.hpp"
 #include "report/csv.hpp"
 #include "report/czml.hpp"
 #include "report/html_report.hpp"
@@ -36,24 +34,17 @@ bool is_known(std::string_view file) {
 // The CSVs go to the file as they are formatted; the others are rendered whole first.
 Status write_file(const sim::RunResult& result, const std::string& file,
                   const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    return Error{path.string() +
-                 ": cannot open for writing: " + std::generic_category().message(errno)};
-  }
   if (file == "jobs.csv") {
-    write_jobs_csv(result, out);
-  } else if (file == "satellites.csv") {
-    write_satellites_csv(result, out);
-  } else {
-    auto text = render_output(result, file);
-    if (!text) return text.error();
-    out.write(text->data(), static_cast<std::streamsize>(text->size()));
+    return write_output_file(path, [&](std::ostream& out) { write_jobs_csv(result, out); });
   }
-  out.close();
-  if (!out)
-    return Error{path.string() + ": write failed: " + std::generic_category().message(errno)};
-  return ok_status();
+  if (file == "satellites.csv") {
+    return write_output_file(path, [&](std::ostream& out) { write_satellites_csv(result, out); });
+  }
+  auto text = render_output(result, file);
+  if (!text) return text.error();
+  return write_output_file(path, [&](std::ostream& out) {
+    out.write(text->data(), static_cast<std::streamsize>(text->size()));
+  });
 }
 
 }  // namespace
@@ -70,17 +61,12 @@ Result<std::string> render_output(const sim::RunResult& result, std::string_view
 Result<std::vector<std::filesystem::path>> write_outputs(const sim::RunResult& result,
                                                          std::span<const std::string> files,
                                                          const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Error{dir.string() + ": cannot create the output directory: " + ec.message()};
-  if (!std::filesystem::is_directory(dir, ec)) {
-    return Error{dir.string() + ": not a directory"};
-  }
   for (const auto& file : files) {
     if (!is_known(file)) {
       return unknown_file(file);
     }
   }
+  if (auto ready = prepare_output_directory(dir); !ready) return ready.error();
   // The files are written side by side (each only reads the result; at 1,000 satellites the
   // CSVs and the CZML take seconds each).
   std::vector<Status> statuses(files.size());

@@ -118,5 +118,21 @@ TEST_F(WriteOutputs, DirectoryThatCannotBeCreatedIsAnErrorNamingIt) {
       << written.error().message;
 }
 
+// A full disk, as /dev/full behind the file's name: the streamed CSV and a whole-rendered
+// file both fail with the path and the reason instead of being reported as written.
+TEST_F(WriteOutputs, AFullDiskIsAnErrorNamingTheFileAndTheReason) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  for (const char* file : {"satellites.csv", "summary.json"}) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    fs::create_symlink("/dev/full", dir_ / file);
+    const std::vector<std::string> files = {file};
+    const auto written = write_outputs(test::make_run_result(), files, dir_);
+    ASSERT_FALSE(written.ok()) << file;
+    EXPECT_EQ(written.error().message,
+              (dir_ / file).string() + ": write failed: No space left on device");
+  }
+}
+
 }  // namespace
 }  // namespace lagrange::report

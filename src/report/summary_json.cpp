@@ -1,5 +1,6 @@
 #include "report/summary_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "report/internal/names.hpp"
@@ -12,7 +13,7 @@ using nlohmann::ordered_json;
 constexpr sim::DropReason kDropReasons[] = {
     sim::DropReason::kNoCapture,      sim::DropReason::kStorageFull, sim::DropReason::kNoRoute,
     sim::DropReason::kDeadlineMissed, sim::DropReason::kBatteryLow,  sim::DropReason::kUnfinished,
-    sim::DropReason::kOverQuota};
+    sim::DropReason::kOverQuota,      sim::DropReason::kCancelled};
 
 // JSON has no NaN or infinity; a figure that is not a number is written as null.
 ordered_json number(double value) {
@@ -98,6 +99,13 @@ ordered_json satellite_json(const std::string& name, const sim::SatelliteTotals&
   return j;
 }
 
+// Written only with a ground network, so a scenario without one gives the files it gave
+// before the network was modelled.
+bool has_ground_network(const sim::RunResult& result) {
+  return std::any_of(result.contacts.begin(), result.contacts.end(),
+                     [](const auto& c) { return c.kind == access::ContactKind::kGroundLink; });
+}
+
 ordered_json policy_json(const sim::RunResult& result, const sim::PolicyRun& run) {
   const sim::PolicySummary& s = run.summary;
   ordered_json j;
@@ -110,6 +118,7 @@ ordered_json policy_json(const sim::RunResult& result, const sim::PolicyRun& run
   j["downlink_bytes"] = number(s.downlink_bytes);
   j["downlink_saved_fraction"] = number(s.downlink_saved_fraction);
   j["isl_bytes"] = number(s.isl_bytes);
+  if (has_ground_network(result)) j["ground_network_bytes"] = number(s.ground_network_bytes);
   j["energy_j"] = number(s.energy_j);
   j["energy_per_job_j"] = number(s.energy_per_job_j);
   j["constellation_energy_j"] = number(s.constellation_energy_j);

@@ -7,14 +7,18 @@
 #include <map>
 
 #include "orbit/omm.hpp"
+#include "orbit/sgp4.hpp"
 #include "orbit/tle.hpp"
 #include "scenario/internal/sections.hpp"
 
 namespace lagrange::scenario::internal {
 namespace {
 
-constexpr std::array<std::string_view, 3> kConstellationKeys = {"elements", "walker",
-                                                                "first_norad_id"};
+constexpr std::array<std::string_view, 4> kConstellationKeys = {"elements", "walker",
+                                                                "first_norad_id", "skip_invalid"};
+// Decay is looked for on this grid over the window (and at its end); SGP4 errors persist
+// once an orbit has decayed, so a coarse grid finds every set that fails before the end.
+constexpr Duration kDecayCheckStep = Duration::minutes(10);
 constexpr std::array<std::string_view, 6> kShellKeys = {
     "pattern", "inclination_deg", "total", "planes", "phasing", "altitude_km"};
 constexpr std::array<std::string_view, 8> kClassKeys = {
@@ -49,28 +53,74 @@ bool is_tle_path(const std::filesystem::path& p) {
   return ext == ".tle" || ext == ".3le" || ext == ".2le";
 }
 
-void load_elements(ParseEnv& env, const YAML::Node& node, const std::string& path, Scenario& s) {
+// The first instant of the window where SGP4 cannot propagate the set, with the reason.
+std::optional<std::string> first_failure(const orbit::ElementSet& set, Instant start, Instant end) {
+  auto sat = orbit::Satellite::create(set);
+  if (!sat) return sat.error().message;
+  orbit::TemeState state;
+  for (Instant t = start;; t = std::min(t + kDecayCheckStep, end)) {
+    if (const orbit::Sgp4Error e = sat->propagate(t, state); e != orbit::Sgp4Error::kNone) {
+      return fmt::format("SGP4 fails from {} ({})", format_iso8601(t), orbit::describe(e));
+    }
+    if (t == end) return std::nullopt;
+  }
+}
+
+// Sets SGP4 cannot follow over the whole window (decayed, bad elements) are errors, or with
+// `skip_invalid: true` are left out with a warning, as `propagate --skip-invalid` does.
+void drop_or_report_invalid(ParseEnv& env, const YAML::Node& node, const std::string& path,
+                            bool skip, std::vector<orbit::ElementSet>& sets, Scenario& s) {
+  std::vector<orbit::ElementSet> kept;
+  for (auto& set : sets) {
+    const auto failure = first_failure(set, s.start, s.end);
+    if (!failure) {
+      kept.push_back(std::move(set));
+    } else if (skip) {
+      s.warnings.push_back(fmt::format("{}: {}: skipped {}: {}", env.reader.where(node), path,
+                                       orbit::describe(set), *failure));
+    } else {
+      env.reader.error(node, path,
+                       fmt::format("{}: {} in the window; remove it or set "
+                                   "constellation.skip_invalid: true to leave such sets out",
+                                   orbit::describe(set), *failure));
+    }
+  }
+  sets = std::move(kept);
+}
+
+void load_elements(ParseEnv& env, const YAML::Node& node, const std::string& path, bool skip,
+                   Scenario& s) {
   Reader& r = env.reader;
   if (!node.IsScalar()) {
     r.error(node, path, "expected the path of a TLE or OMM file");
     return;
   }
   const std::filesystem::path file = resolve_path(env, node.Scalar());
-  if (!std::filesystem::is_regular_file(file)) {
-    r.error(node, path,
-            fmt::format("file '{}' not found (looked next to the scenario and in the data "
-                        "directory {})",
-                        node.Scalar(), env.context.data_dir.string()));
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    r.error(node, path, fmt::format("'{}' is a directory, not an element file", file.string()));
     return;
   }
-  auto parsed =
-      is_tle_path(file) ? orbit::load_tle_file(file.string()) : orbit::load_omm_file(file.string());
+  if (!std::filesystem::exists(file, ec)) {
+    r.error(node, path,
+            fmt::format("file '{}' not found (looked {})", node.Scalar(), looked_in(env)));
+    return;
+  }
+  const orbit::ParseOptions parse{.skip_invalid = skip};
+  auto parsed = is_tle_path(file) ? orbit::load_tle_file(file.string(), parse)
+                                  : orbit::load_omm_file(file.string(), parse);
   if (!parsed) {
     r.error(node, path, parsed.error().message);
     return;
   }
+  for (const auto& skipped : parsed->skipped) {
+    s.warnings.push_back(fmt::format("{}: {}: skipped: {}", r.where(node), path, skipped));
+  }
+  if (env.window_valid) drop_or_report_invalid(env, node, path, skip, parsed->sets, s);
   if (parsed->sets.empty()) {
-    r.error(node, path, fmt::format("'{}' holds no element sets", file.string()));
+    r.error(node, path,
+            fmt::format("'{}' holds no element sets{}", file.string(),
+                        skip ? " that SGP4 can follow over the window" : ""));
     return;
   }
   s.constellation.source = ConstellationSpec::Source::kElementFile;
@@ -129,6 +179,10 @@ void load_walker(ParseEnv& env, const YAML::Node& node, const YAML::Node& parent
       auto shell = parse_shell(r, node[i], item(path, i));
       if (shell) shells.push_back(*shell);
     }
+  }
+  if (node.IsSequence() && node.size() == 0) {
+    r.error(node, path, "needs at least one shell");
+    return;
   }
   if (shells.empty()) return;
   const auto first = r.integer(parent, "constellation", "first_norad_id", false, 1, 339999999);
@@ -278,8 +332,13 @@ void parse_constellation(ParseEnv& env, const YAML::Node& node, Scenario& s) {
     r.error(node, path, "give exactly one of 'elements' (a TLE/OMM file) or 'walker' (shells)");
     return;
   }
+  bool skip = false;
+  if (auto flag = r.get(node, path, "skip_invalid", false);
+      flag && !(flag->IsScalar() && YAML::convert<bool>::decode(*flag, skip))) {
+    r.error(*flag, child(path, "skip_invalid"), "expected true or false");
+  }
   if (elements) {
-    load_elements(env, *elements, child(path, "elements"), s);
+    load_elements(env, *elements, child(path, "elements"), skip, s);
   } else {
     load_walker(env, *walker, node, child(path, "walker"), s);
   }

@@ -1,5 +1,7 @@
 #include "scenario/scenario.hpp"
 
+#include "schedule/policy.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,7 +10,10 @@
 #include <map>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "scenario/internal/sections.hpp"
+#include "scenario/internal/yaml_text.hpp"
+#include "schedule/policy.hpp"
 
 namespace lagrange::scenario {
 namespace {
@@ -18,26 +23,54 @@ using internal::item;
 using internal::ParseEnv;
 using internal::Reader;
 
-constexpr std::array<std::string_view, 14> kTopKeys = {"name",          "description",
-                                                       "start",         "end",
-                                                       "step_s",        "seed",
-                                                       "constellation", "satellite_classes",
-                                                       "assignment",    "ground_stations",
-                                                       "isl",           "tenants",
-                                                       "policies",      "outputs"};
+constexpr std::array<std::string_view, 15> kTopKeys = {"name",           "description",
+                                                       "start",          "end",
+                                                       "step_s",         "seed",
+                                                       "constellation",  "satellite_classes",
+                                                       "assignment",     "ground_stations",
+                                                       "ground_network", "isl",
+                                                       "tenants",        "policies",
+                                                       "outputs"};
 constexpr std::array<std::string_view, 3> kIslKeys = {"policy", "cross_plane_max_abs_latitude_deg",
                                                       "nearest_candidates"};
 constexpr std::array<std::string_view, 3> kOutputKeys = {"directory", "files", "sample_interval_s"};
-constexpr std::array<std::string_view, 3> kPolicyNames = {"bent-pipe", "on-board", "offload"};
 constexpr size_t kMaxReportedErrors = 25;
+constexpr size_t kMaxNameLength = 64;
 
-void parse_window(Reader& r, const YAML::Node& root, Scenario& s) {
+// The name becomes a directory (lagrange-out/<name>), so it may not climb out of it.
+void parse_name(Reader& r, const YAML::Node& root, Scenario& s) {
+  s.name = r.text(root, "", "name", true).value_or("");
+  if (s.name.empty()) return;
+  const bool safe_chars = std::all_of(s.name.begin(), s.name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
+  if (!safe_chars || s.name.front() == '.' || s.name.size() > kMaxNameLength) {
+    r.error(root["name"], "name",
+            fmt::format("'{}' is not a safe name: use up to {} letters, digits, '-', '_' and '.', "
+                        "not starting with '.' (it names the output directory "
+                        "lagrange-out/<name>)",
+                        s.name, kMaxNameLength));
+    s.name.clear();
+  }
+}
+
+void check_in_range(Reader& r, const YAML::Node& root, std::string_view key, Instant t) {
+  if (Status st = check_supported(t, key); !st)
+    r.error(root[std::string(key)], "", st.error().message);
+}
+
+void parse_window(ParseEnv& env, const YAML::Node& root, Scenario& s) {
+  Reader& r = env.reader;
   const auto start = r.instant(root, "", "start", true);
   const auto end = r.instant(root, "", "end", true);
   if (start && end && *end <= *start) {
     r.error(root["end"], "end",
             fmt::format("{} is not after start {}", format_iso8601(*end), format_iso8601(*start)));
   }
+  if (start) check_in_range(r, root, "start", *start);
+  if (end) check_in_range(r, root, "end", *end);
+  env.window_valid = start && end && *end > *start && is_supported(*start) && is_supported(*end);
   s.start = start.value_or(Instant{});
   s.end = end && *end > s.start ? *end : s.start + Duration::days(1);
   s.step = r.seconds(root, "", "step_s", false, 1.0).value_or(s.step);
@@ -68,29 +101,34 @@ void parse_isl(Reader& r, const YAML::Node& root, Scenario& s) {
 
 void parse_policies(Reader& r, const YAML::Node& root, Scenario& s) {
   const auto names = r.text_list(root, "", "policies", false);
+  const std::vector<std::string_view> known = schedule::policy_names();
   if (!names) {
-    s.policies = {Policy::kBentPipe, Policy::kOnBoard, Policy::kOffload};
+    s.policies.assign(known.begin(), known.end());
     return;
   }
   const YAML::Node node = root["policies"];
   for (size_t i = 0; i < names->size(); ++i) {
     const std::string& name = (*names)[i];
     const YAML::Node at = node.IsSequence() ? node[i] : node;
-    const auto it = std::find(kPolicyNames.begin(), kPolicyNames.end(), name);
-    if (it == kPolicyNames.end()) {
-      std::string what = "unknown policy '" + name + "'; expected bent-pipe, on-board or offload";
-      if (auto guess = internal::closest(name, kPolicyNames); !guess.empty()) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string what = "unknown policy '" + name + "'; expected ";
+      for (size_t k = 0; k < known.size(); ++k) {
+        what += std::string(k == 0                  ? ""
+                            : k + 1 == known.size() ? " or "
+                                                    : ", ") +
+                std::string(known[k]);
+      }
+      if (auto guess = internal::closest(name, known); !guess.empty()) {
         what += " (did you mean '" + guess + "'?)";
       }
       r.error(at, item("policies", i), what);
       continue;
     }
-    const auto policy = static_cast<Policy>(it - kPolicyNames.begin());
-    if (std::find(s.policies.begin(), s.policies.end(), policy) != s.policies.end()) {
+    if (std::find(s.policies.begin(), s.policies.end(), name) != s.policies.end()) {
       r.error(at, item("policies", i), "policy '" + name + "' is listed twice");
       continue;
     }
-    s.policies.push_back(policy);
+    s.policies.push_back(name);
   }
   if (names->empty()) r.error(node, "policies", "needs at least one policy");
 }
@@ -131,13 +169,15 @@ void parse_outputs(Reader& r, const YAML::Node& root, Scenario& s) {
 void parse_document(ParseEnv& env, const YAML::Node& root, Scenario& s) {
   Reader& r = env.reader;
   if (!r.check_map(root, "", kTopKeys)) return;
-  s.name = r.text(root, "", "name", true).value_or("");
+  internal::report_duplicate_keys(r, root);
+  parse_name(r, root, s);
   s.description = r.text(root, "", "description", false).value_or("");
-  parse_window(r, root, s);
+  parse_window(env, root, s);
   if (auto c = r.get(root, "", "constellation", true)) internal::parse_constellation(env, *c, s);
   if (auto c = r.get(root, "", "satellite_classes", true)) internal::parse_classes(env, *c, s);
   if (!s.classes.empty()) internal::parse_assignment(env, root, s);
   if (auto g = r.get(root, "", "ground_stations", true)) internal::parse_stations(env, *g, s);
+  internal::parse_ground_network(env, root, s);
   parse_isl(r, root, s);
   if (auto t = r.get(root, "", "tenants", false)) internal::parse_tenants(env, *t, s);
   s.work.start = s.start;
@@ -168,11 +208,13 @@ std::filesystem::path resolve_path(const ParseEnv& env, const std::string& path)
   return env.context.data_dir / p;
 }
 
-}  // namespace internal
-
-std::string_view policy_name(Policy p) {
-  return kPolicyNames[static_cast<size_t>(p)];
+std::string looked_in(const ParseEnv& env) {
+  if (env.base_dir.empty()) return "in the data directory " + env.context.data_dir.string();
+  return fmt::format("in {} (next to the scenario) and in the data directory {}",
+                     env.base_dir.string(), env.context.data_dir.string());
 }
+
+}  // namespace internal
 
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name,
                                 const std::filesystem::path& base_dir, const LoadContext& context) {
@@ -180,9 +222,21 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& s
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::DeepRecursion& e) {
+    const std::string at =
+        e.mark.is_null() || (e.mark.line == 0 && e.mark.column == 0)
+            ? internal::where_too_deep(yaml_text).value_or("")
+            : fmt::format("line {}, column {}", e.mark.line + 1, e.mark.column + 1);
+    return Error{fmt::format("{}: not valid YAML: nested more than {} levels deep{}{}", source_name,
+                             internal::kMaxYamlDepth, at.empty() ? "" : " at ", at)};
   } catch (const YAML::Exception& e) {
-    return Error{fmt::format("{}:{}:{}: not valid YAML: {}", source_name, e.mark.line + 1,
-                             e.mark.column + 1, e.msg)};
+    const std::string hint = internal::quote_hint(yaml_text, e.mark.line);
+    return Error{fmt::format("{}:{}:{}: not valid YAML: {}{}", source_name, e.mark.line + 1,
+                             e.mark.column + 1, e.msg, hint.empty() ? "" : " (" + hint + ")")};
+  }
+  if (auto quote = internal::unclosed_quote(yaml_text)) {
+    return Error{fmt::format("{}: not valid YAML: {} (the rest of the file would be one value)",
+                             source_name, *quote)};
   }
   Reader reader(source_name);
   ParseEnv env{reader, context, base_dir};
@@ -193,11 +247,11 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& s
 }
 
 Result<Scenario> load_scenario(const std::filesystem::path& path, const LoadContext& context) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path.string() + ": cannot open the scenario file"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto s = parse_scenario(text.str(), path.string(), path.parent_path(), context);
+  auto text = read_text_file(path.string());
+  if (!text) return text.error();
+  // A bare file name ("my.yaml") has an empty parent: its neighbours are in ".".
+  const std::filesystem::path base = path.has_parent_path() ? path.parent_path() : ".";
+  auto s = parse_scenario(*text, path.string(), base, context);
   if (!s) return s;
   s->source_file = path;
   return s;
@@ -218,7 +272,11 @@ std::vector<std::filesystem::path> builtin_scenario_files(const std::filesystem:
 Result<std::filesystem::path> resolve_scenario(std::string_view name_or_path,
                                                const std::filesystem::path& data_dir) {
   const std::filesystem::path as_path(name_or_path);
-  if (std::filesystem::is_regular_file(as_path)) return as_path;
+  std::error_code ec;
+  if (std::filesystem::is_directory(as_path, ec)) {
+    return Error{fmt::format("'{}' is a directory, not a scenario file", name_or_path)};
+  }
+  if (std::filesystem::exists(as_path, ec)) return as_path;  // files, pipes, devices
   std::string known;
   for (const auto& file : builtin_scenario_files(data_dir)) {
     if (file.stem() == as_path) return file;
@@ -246,9 +304,7 @@ std::string summarize(const Scenario& s) {
     systematic += t.systematic_imaging.size();
   }
   std::string policies;
-  for (const Policy p : s.policies) {
-    policies += (policies.empty() ? "" : ", ") + std::string(policy_name(p));
-  }
+  for (const std::string& p : s.policies) policies += (policies.empty() ? "" : ", ") + p;
   return fmt::format(
       "Scenario '{}': {} to {} ({:.1f} h, step {:g} s, seed {}). {} satellites ({}) from {}. "
       "{} ground stations. {} tenants with {} workloads and {} systematic-imaging "

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/ground_network.hpp"
 #include "access/stations.hpp"
 #include "access/terminals.hpp"
 #include "access/topology.hpp"
@@ -82,9 +83,6 @@ struct IslConfig {
   int nearest_candidates = 0;  // 0: 2 x terminals
 };
 
-enum class Policy { kBentPipe, kOnBoard, kOffload };
-std::string_view policy_name(Policy p);  // "bent-pipe", "on-board", "offload"
-
 struct OutputConfig {
   std::filesystem::path directory;  // as written (relative to the working directory)
   std::vector<std::string> files;   // subset of kOutputFiles, in that order
@@ -105,10 +103,16 @@ struct Scenario {
   std::vector<SatelliteClass> classes;
   std::vector<SatelliteEntry> satellites;
   std::vector<access::GroundStation> stations;
+  // The terrestrial network between the stations (`ground_network`; absent in the file: all
+  // stations joined at the defaults; `none`: disabled).
+  access::GroundNetwork ground_network{true, {}, {}};
   IslConfig isl;
-  workload::WorkSpec work;  // tenants; window = [start, end)
-  std::vector<Policy> policies;
+  workload::WorkSpec work;            // tenants; window = [start, end)
+  std::vector<std::string> policies;  // names from schedule::policy_registry(), no repeats
   OutputConfig outputs;
+  // Things the loader left out on request (constellation.skip_invalid), one line each, with
+  // file:line; the CLI prints them on stderr.
+  std::vector<std::string> warnings;
 
   const SatelliteClass& class_of(size_t satellite) const {
     return classes[satellites[satellite].class_index];
@@ -136,6 +140,16 @@ inline constexpr std::string_view kDefaultScenario = "three-body";
 // built-ins.
 Result<std::filesystem::path> resolve_scenario(std::string_view name_or_path,
                                                const std::filesystem::path& data_dir);
+
+// A rough estimate of the memory `lagrange run` needs for the scenario (the coefficients are
+// measured, docs/LIMITS.md), so that a scenario too large for the machine is refused before
+// anything is built rather than dying of bad_alloc hours later.
+struct MemoryEstimate {
+  double bytes = 0.0;
+  double satellite_samples = 0.0;  // satellites x ephemeris grid samples
+  double work_items = 0.0;         // expected over the window
+};
+MemoryEstimate estimate_run_memory(const Scenario& scenario);
 
 // One paragraph: window, satellites per class, stations, tenants and work, policies.
 std::string summarize(const Scenario& scenario);

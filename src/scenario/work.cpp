@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <set>
 
 #include "scenario/internal/sections.hpp"
@@ -67,6 +68,20 @@ std::optional<Area> parse_polygon(Reader& r, const YAML::Node& node, const std::
     if (!p) return std::nullopt;
     area.vertices.push_back(*p);
   }
+  // Edges are taken the short way round; one longer than 180 deg of longitude would be read
+  // as going the other way round the globe, covering the complement of what was meant.
+  for (size_t i = 0; i < area.vertices.size(); ++i) {
+    const GeoPoint& a = area.vertices[i];
+    const GeoPoint& b = area.vertices[(i + 1) % area.vertices.size()];
+    if (std::abs(b.longitude_deg - a.longitude_deg) > 180.0) {
+      r.error(node[(i + 1) % node.size()], path,
+              fmt::format("the edge from vertex {} (longitude {}) to vertex {} (longitude {}) "
+                          "crosses the antimeridian, which polygons may not; split the polygon "
+                          "into one on each side of longitude 180",
+                          i, a.longitude_deg, (i + 1) % area.vertices.size(), b.longitude_deg));
+      return std::nullopt;
+    }
+  }
   return area;
 }
 
@@ -93,7 +108,12 @@ void check_station(WorkEnv& w, const YAML::Node& node, const std::string& path,
     names.push_back(st.name);
   }
   std::string what = "unknown ground station '" + name + "'";
-  if (auto guess = closest(name, names); !guess.empty()) what += " (did you mean '" + guess + "'?)";
+  if (auto guess = closest(name, names); !guess.empty()) {
+    what += " (did you mean '" + guess + "'?)";
+  } else {
+    what += "; the scenario's stations: ";
+    for (size_t i = 0; i < names.size(); ++i) what += (i ? ", " : "") + std::string(names[i]);
+  }
   w.r().error(node, path, what);
 }
 
@@ -124,31 +144,42 @@ Delivery parse_delivery(WorkEnv& w, const YAML::Node& map, const std::string& pa
   return d;
 }
 
-// A number, or {distribution: uniform|normal|exponential|fixed, ...}.
+// The largest value a quantity may take (docs/LIMITS.md): past these a job's compute time, a
+// transfer's byte count or an energy would no longer be represented exactly by the engine.
+// Byte counts are held in doubles: 2^53 is the last integer they hold exactly (9 PB).
+constexpr double kMaxBytes = 9007199254740992.0;
+// 1e24 operations take more than a century on the slowest catalogue accelerator: past it a
+// job can only ever be "unfinished", and its energy would overflow any table.
+constexpr double kMaxOperations = 1e24;
+constexpr double kMaxTokens = 1e7;  // ten times the longest context of any catalogue model
+
+// A number, or {distribution: uniform|normal|exponential|fixed, ...}; every value given is
+// in [0, limit]. Unbounded distributions (normal, exponential) are clamped at the limit.
 Distribution parse_distribution(Reader& r, const YAML::Node& map, const std::string& path,
-                                std::string_view key) {
+                                std::string_view key, double limit) {
   Distribution d;
   const auto node = r.get(map, path, key, true);
   if (!node) return d;
   const std::string p = child(path, key);
-  if (node->IsScalar()) return Distribution::fixed(r.number_value(*node, p).value_or(0.0));
+  if (node->IsScalar())
+    return Distribution::fixed(r.number_value(*node, p, 0.0, limit).value_or(0.0));
   if (!r.check_map(*node, p, kDistributionKeys)) return d;
   const std::string kind = r.text(*node, p, "distribution", true).value_or("");
   if (kind == "fixed") {
-    return Distribution::fixed(r.number(*node, p, "value", true).value_or(0.0));
+    return Distribution::fixed(r.number(*node, p, "value", true, 0.0, limit).value_or(0.0));
   }
   if (kind == "uniform") {
     d.kind = Distribution::Kind::kUniform;
-    d.min = r.number(*node, p, "min", true).value_or(0.0);
-    d.max = r.number(*node, p, "max", true).value_or(0.0);
+    d.min = r.number(*node, p, "min", true, 0.0, limit).value_or(0.0);
+    d.max = r.number(*node, p, "max", true, 0.0, limit).value_or(0.0);
   } else if (kind == "normal" || kind == "exponential") {
     d.kind = kind == "normal" ? Distribution::Kind::kNormal : Distribution::Kind::kExponential;
-    d.mean = r.number(*node, p, "mean", true).value_or(0.0);
+    d.mean = r.number(*node, p, "mean", true, 0.0, limit).value_or(0.0);
     if (d.kind == Distribution::Kind::kNormal) {
-      d.stddev = r.number(*node, p, "stddev", true).value_or(0.0);
+      d.stddev = r.number(*node, p, "stddev", true, 0.0, limit).value_or(0.0);
     }
-    d.min = r.number(*node, p, "min", false).value_or(0.0);
-    d.max = r.number(*node, p, "max", false).value_or(kInf);
+    d.min = r.number(*node, p, "min", false, 0.0, limit).value_or(0.0);
+    d.max = r.number(*node, p, "max", false, 0.0, limit).value_or(limit);
   } else if (!kind.empty()) {
     r.error((*node)["distribution"], child(p, "distribution"),
             "unknown distribution '" + kind + "'; expected fixed, uniform, normal or exponential");
@@ -284,9 +315,28 @@ Delivery back_to_sender() {
   return d;
 }
 
+// Earth observation needs a satellite that images; otherwise the work could never start.
+void check_some_imager(WorkEnv& w, const YAML::Node& node, const std::string& path) {
+  std::vector<bool> used(w.s.classes.size(), false);
+  for (const auto& sat : w.s.satellites) {
+    if (sat.class_index < used.size()) used[sat.class_index] = true;
+  }
+  std::string classes;
+  for (size_t i = 0; i < w.s.classes.size(); ++i) {
+    if (!used[i]) continue;
+    if (w.s.classes[i].imager) return;
+    classes += (classes.empty() ? "" : ", ") + w.s.classes[i].name;
+  }
+  if (classes.empty()) return;  // no satellites or classes: reported elsewhere
+  w.r().error(node, path,
+              "needs a satellite with an imager, but no satellite's class (" + classes +
+                  ") has an 'imager' section");
+}
+
 workload::EoTaskSpec parse_eo(WorkEnv& w, const YAML::Node& node, const std::string& path) {
   Reader& r = w.r();
   workload::EoTaskSpec eo;
+  check_some_imager(w, node, path);
   if (auto target = r.get(node, path, "target", true)) {
     eo.target = parse_area(r, *target, child(path, "target")).value_or(Area{});
   }
@@ -300,9 +350,9 @@ workload::EoTaskSpec parse_eo(WorkEnv& w, const YAML::Node& node, const std::str
 workload::ComputeJobSpec parse_job(WorkEnv& w, const YAML::Node& node, const std::string& path) {
   Reader& r = w.r();
   workload::ComputeJobSpec job;
-  job.operations = parse_distribution(r, node, path, "operations");
-  job.input_bytes = parse_distribution(r, node, path, "input_bytes");
-  job.output_bytes = parse_distribution(r, node, path, "output_bytes");
+  job.operations = parse_distribution(r, node, path, "operations", kMaxOperations);
+  job.input_bytes = parse_distribution(r, node, path, "input_bytes", kMaxBytes);
+  job.output_bytes = parse_distribution(r, node, path, "output_bytes", kMaxBytes);
   job.from_stations = parse_from(w, node, path);
   job.delivery = back_to_sender();
   job.deadline = r.seconds(node, path, "deadline_s", false, 1.0).value_or(Duration{});
@@ -313,8 +363,8 @@ workload::LlmQuerySpec parse_llm(WorkEnv& w, const YAML::Node& node, const std::
   Reader& r = w.r();
   workload::LlmQuerySpec q;
   q.model = check_model(w, node, path, false, true);
-  q.prompt_tokens = parse_distribution(r, node, path, "prompt_tokens");
-  q.answer_tokens = parse_distribution(r, node, path, "answer_tokens");
+  q.prompt_tokens = parse_distribution(r, node, path, "prompt_tokens", kMaxTokens);
+  q.answer_tokens = parse_distribution(r, node, path, "answer_tokens", kMaxTokens);
   q.from_stations = parse_from(w, node, path);
   q.delivery = back_to_sender();
   q.deadline = r.seconds(node, path, "deadline_s", false, 1.0).value_or(Duration{});
@@ -325,6 +375,7 @@ workload::SystematicImagingSpec parse_systematic(WorkEnv& w, const YAML::Node& n
                                                  const std::string& path) {
   Reader& r = w.r();
   workload::SystematicImagingSpec sys;
+  check_some_imager(w, node, path);
   if (auto region = r.get(node, path, "region", false)) {
     sys.region = parse_polygon(r, *region, child(path, "region")).value_or(Area{});
   }

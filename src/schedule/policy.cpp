@@ -1,5 +1,6 @@
 #include "schedule/policy.hpp"
 
+#include <array>
 #include <string>
 
 namespace lagrange::schedule {
@@ -8,62 +9,110 @@ namespace {
 class BentPipe final : public Policy {
  public:
   std::string_view name() const override { return "bent-pipe"; }
-  bool processes_in_orbit() const override { return false; }
-  bool considers_neighbours() const override { return false; }
-  std::optional<size_t> choose(std::span<const Candidate>) const override { return std::nullopt; }
+  Decision decide(Options&) const override { return Decision::ground(); }
 };
 
 class OnBoard final : public Policy {
  public:
   std::string_view name() const override { return "on-board"; }
-  bool processes_in_orbit() const override { return true; }
-  bool considers_neighbours() const override { return false; }
-  // The holder always processes; when its battery is low the job waits on it.
-  std::optional<size_t> choose(std::span<const Candidate> candidates) const override {
-    if (candidates.empty() || !candidates[0].energy_ok) return std::nullopt;
-    return 0;
+  // The holder always processes (when its battery is low the job waits in its queue).
+  Decision decide(Options& options) const override {
+    return options.at_station() ? Decision::orbit() : Decision::holder();
   }
 };
+
+// Ties go to the holder (no laser transfer), then to the lower satellite index, so choices
+// are deterministic.
+bool earlier(Instant a, const Candidate& ca, Instant b, const Candidate& cb) {
+  if (a != b) return a < b;
+  if (ca.holds_data != cb.holds_data) return ca.holds_data;
+  return ca.satellite < cb.satellite;
+}
+
+Decision on_candidate(const Candidate& c) {
+  return c.holds_data ? Decision::holder() : Decision::on(c.satellite);
+}
 
 class Offload final : public Policy {
  public:
   std::string_view name() const override { return "offload"; }
-  bool processes_in_orbit() const override { return true; }
-  bool considers_neighbours() const override { return true; }
-  // Earliest predicted completion among candidates with energy and room; ties go to the
-  // holder (no laser transfer), then to the lower satellite index, so choices are
-  // deterministic.
-  std::optional<size_t> choose(std::span<const Candidate> candidates) const override {
-    std::optional<size_t> best;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      const Candidate& c = candidates[i];
+  // Earliest predicted completion among candidates with energy and room; none: the holder.
+  Decision decide(Options& options) const override {
+    if (options.at_station()) return Decision::orbit();
+    const auto candidates = options.candidates();
+    const Candidate* best = nullptr;
+    for (const Candidate& c : candidates) {
       if (!c.energy_ok || !c.storage_ok) continue;
-      if (!best || better(c, candidates[*best])) best = i;
+      if (best == nullptr ||
+          earlier(c.predicted_completion, c, best->predicted_completion, *best)) {
+        best = &c;
+      }
     }
-    return best;
-  }
-
- private:
-  static bool better(const Candidate& a, const Candidate& b) {
-    if (a.predicted_completion != b.predicted_completion) {
-      return a.predicted_completion < b.predicted_completion;
-    }
-    if (a.holds_data != b.holds_data) return a.holds_data;
-    return a.satellite < b.satellite;
+    return best != nullptr ? on_candidate(*best) : Decision::holder();
   }
 };
 
+class Adaptive final : public Policy {
+ public:
+  std::string_view name() const override { return "adaptive"; }
+  // Earliest predicted delivery of the result on the ground among the satellites with energy
+  // and room and the ground option (which needs neither on board); none: the holder.
+  Decision decide(Options& options) const override {
+    if (options.at_station()) return Decision::orbit();
+    const auto candidates = options.candidates();
+    std::optional<Instant> best_time;
+    const Candidate* best = nullptr;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const Candidate& c = candidates[i];
+      if (!c.energy_ok || !c.storage_ok) continue;
+      // A result is never home before it is computed: a candidate that finishes after the
+      // best delivery so far cannot win, and its route home need not be costed.
+      if (best_time && c.predicted_completion > *best_time) continue;
+      const std::optional<Instant> t = options.delivery_if_on(i);
+      if (!t) continue;
+      if (best == nullptr || earlier(*t, c, *best_time, *best)) {
+        best = &c;
+        best_time = t;
+      }
+    }
+    const std::optional<Instant> ground = options.delivery_if_ground();
+    if (ground && (!best_time || *ground < *best_time)) return Decision::ground();
+    return best != nullptr ? on_candidate(*best) : Decision::holder();
+  }
+};
+
+template <typename P>
+std::unique_ptr<Policy> make() {
+  return std::make_unique<P>();
+}
+
+constexpr std::array<PolicyInfo, 4> kRegistry = {{
+    {"bent-pipe", "nothing in orbit: raw data down, processed on the ground", &make<BentPipe>},
+    {"on-board", "the satellite holding the data processes it", &make<OnBoard>},
+    {"offload", "holder or a laser neighbour, earliest predicted completion", &make<Offload>},
+    {"adaptive", "ground, holder or neighbour, earliest predicted delivery on the ground",
+     &make<Adaptive>},
+}};
+
 }  // namespace
 
+std::span<const PolicyInfo> policy_registry() {
+  return kRegistry;
+}
+
 std::vector<std::string_view> policy_names() {
-  return {"bent-pipe", "on-board", "offload"};
+  std::vector<std::string_view> out;
+  for (const auto& p : kRegistry) out.push_back(p.name);
+  return out;
 }
 
 Result<std::unique_ptr<Policy>> make_policy(std::string_view name) {
-  if (name == "bent-pipe") return std::unique_ptr<Policy>(new BentPipe);
-  if (name == "on-board") return std::unique_ptr<Policy>(new OnBoard);
-  if (name == "offload") return std::unique_ptr<Policy>(new Offload);
-  return Error{"unknown policy '" + std::string(name) + "'; known: bent-pipe, on-board, offload"};
+  std::string known;
+  for (const auto& p : kRegistry) {
+    if (p.name == name) return p.make();
+    known += (known.empty() ? "" : ", ") + std::string(p.name);
+  }
+  return Error{"unknown policy '" + std::string(name) + "'; known: " + known};
 }
 
 }  // namespace lagrange::schedule

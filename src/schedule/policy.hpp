@@ -1,19 +1,29 @@
 // Scheduling policies: where a job's data is processed.
 //
-// The engine (src/sim) owns the state; when a job's input is on a satellite (captured there or
-// uplinked to it) it asks the policy where to process it, offering candidates it has costed
-// from that state: the satellite holding the data first, then (for policies that consider
-// neighbours) satellites its data can reach over laser links. The policy only chooses; the
-// engine carries the choice out. One interface, several policies, compared on the same world:
+// The engine (src/sim) owns the state. At each point where a job's processing must be placed
+// it asks the policy for one `Decision`, handing it an `Options` object through which the
+// policy asks the engine to cost what it wants to compare (each costing may run route queries,
+// so a policy asks only for what it uses). Two points:
+//  - work submitted at a station (compute jobs, LLM queries): process it on the ground (the
+//    ground data centre at the submitting station) or send it up to the constellation;
+//  - data on a satellite (captured there, or uplinked to it): process it on the ground after
+//    downlink, on the satellite holding it, or on another satellite (a laser neighbour).
+// The policy only decides; the engine carries the decision out. The registry is the one list
+// of policies: names, one-line descriptions and factories (scenarios and the CLI validate
+// names against it).
 //
 //  - bent-pipe: nothing is processed in orbit; raw data goes to the ground (the baseline).
 //  - on-board:  the satellite holding the data processes it; results go down.
-//  - offload:   the holding satellite or a laser neighbour with free compute and energy,
-//               whichever has the earliest predicted completion of the processing.
+//  - offload:   the holder or a laser neighbour with energy and room, whichever has the
+//               earliest predicted completion of the processing.
+//  - adaptive:  every option costed to the predicted delivery of the result on the ground
+//               (ground after downlink, holder, laser neighbours, each with its result's
+//               route home); the earliest among those that keep energy and storage margins.
 //
 // Policies are stateless values: thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -25,6 +35,7 @@
 
 namespace lagrange::schedule {
 
+// A satellite that could process a job's data, costed by the engine from its state.
 struct Candidate {
   int satellite = 0;        // index of the satellite in the run
   bool holds_data = false;  // the data is already there (no laser transfer needed)
@@ -35,21 +46,60 @@ struct Candidate {
   bool storage_ok = false;  // room for the data there
 };
 
+// The one value a policy returns.
+struct Decision {
+  enum class Where : uint8_t {
+    kGround,     // at a station: the ground data centre; on a satellite: raw data down first
+    kOrbit,      // at a station: send the work up (the receiving satellite is asked again)
+    kHolder,     // on a satellite: process where the data is
+    kSatellite,  // on a satellite: move the data to `satellite` and process it there
+  };
+  Where where = Where::kGround;
+  int satellite = -1;  // kSatellite only
+
+  static Decision ground() { return {Where::kGround, -1}; }
+  static Decision orbit() { return {Where::kOrbit, -1}; }
+  static Decision holder() { return {Where::kHolder, -1}; }
+  static Decision on(int sat) { return {Where::kSatellite, sat}; }
+  friend bool operator==(const Decision&, const Decision&) = default;
+};
+
+// What the engine offers a policy about one job. Costing is lazy and cached per decision.
+class Options {
+ public:
+  virtual ~Options() = default;
+  // True: the work is at the station it was submitted from (answer kGround or kOrbit);
+  // false: its data is on a satellite (answer kGround, kHolder or kSatellite).
+  virtual bool at_station() const = 0;
+  // On a satellite: the holder (first) and its laser neighbours whose link is up now or soon,
+  // costed to completion of the processing.
+  virtual std::span<const Candidate> candidates() = 0;
+  // On a satellite: when the result would be on the ground if candidates()[i] processed it
+  // (completion, then the result's route home); nullopt if no route is found. Never earlier
+  // than that candidate's predicted_completion.
+  virtual std::optional<Instant> delivery_if_on(size_t candidate) = 0;
+  // On a satellite: when the result would be on the ground if the raw data went down and
+  // were processed there; nullopt if no route is found.
+  virtual std::optional<Instant> delivery_if_ground() = 0;
+};
+
 class Policy {
  public:
   virtual ~Policy() = default;
   virtual std::string_view name() const = 0;
-  // False: raw data goes to the ground and is processed there (bent-pipe).
-  virtual bool processes_in_orbit() const = 0;
-  // True: the engine also offers satellites reachable over laser links.
-  virtual bool considers_neighbours() const = 0;
-  // Index into `candidates` (candidates[0] holds the data), or nullopt when none will do and
-  // the job is to wait for the holder (the engine retries when the holder's state changes).
-  virtual std::optional<size_t> choose(std::span<const Candidate> candidates) const = 0;
+  virtual Decision decide(Options& options) const = 0;
 };
 
-// "bent-pipe", "on-board", "offload"; the error lists them.
-Result<std::unique_ptr<Policy>> make_policy(std::string_view name);
+struct PolicyInfo {
+  std::string_view name;
+  std::string_view description;  // one line, for --help and docs
+  std::unique_ptr<Policy> (*make)();
+};
+
+// Every policy, in the order the comparison shows them (the baseline first).
+std::span<const PolicyInfo> policy_registry();
 std::vector<std::string_view> policy_names();
+// The policy of that name; the error lists the known names and suggests the closest.
+Result<std::unique_ptr<Policy>> make_policy(std::string_view name);
 
 }  // namespace lagrange::schedule

@@ -14,7 +14,7 @@ TEST(Determinism, TwoRunsOfTheDefaultScenarioAreIdentical) {
   auto b = run_scenario(s, test::catalog());
   ASSERT_TRUE(a.ok()) << a.error().message;
   ASSERT_TRUE(b.ok()) << b.error().message;
-  ASSERT_EQ(a->runs.size(), 3u);
+  ASSERT_EQ(a->runs.size(), 4u);
   for (size_t i = 0; i < a->runs.size(); ++i) {
     EXPECT_TRUE(a->runs[i] == b->runs[i]) << a->runs[i].policy;
   }
@@ -29,7 +29,7 @@ TEST(Determinism, PoliciesRunSideBySideGiveTheirLoneRuns) {
   ASSERT_TRUE(together.ok()) << together.error().message;
   auto world = build_world(s, test::catalog());
   ASSERT_TRUE(world.ok()) << world.error().message;
-  ASSERT_EQ(together->runs.size(), 3u);
+  ASSERT_EQ(together->runs.size(), 4u);
   for (const PolicyRun& run : together->runs) {
     auto alone = run_policy(**world, run.policy);
     ASSERT_TRUE(alone.ok()) << alone.error().message;

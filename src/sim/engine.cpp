@@ -6,24 +6,28 @@
 
 namespace lagrange::sim {
 
-State::State(const World& w, const schedule::Policy& p)
-    : world(w), policy(p), router(w.graph), now(w.scenario.start) {
+State::State(const World& w, const schedule::Policy& p, EngineOptions options)
+    : world(w),
+      policy(p),
+      router(w.graph),
+      now(w.scenario.start),
+      tenants(w.scenario.work.tenants) {
   for (const auto& model : w.satellites) {
     sats.emplace_back(model.power);
     sats.back().power_time = now;
     sats.back().radio_free = now;
     sats.back().energy.initial_j = sats.back().battery.charge_j();
-    sats.back().served_s.assign(w.scenario.work.tenants.size(), 0.0);
+    sats.back().served_s.assign(tenants.size(), 0.0);
   }
-  quota_used_ops.assign(w.scenario.work.tenants.size(), 0.0);
+  quota_used_ops.assign(tenants.size(), 0.0);
+  tenant_counts.resize(tenants.size());
   const size_t contacts = w.graph.contact_count();
   residual.resize(contacts);
   for (size_t c = 0; c < contacts; ++c) {
     residual[c] = w.graph.volume_bytes(static_cast<network::ContactIndex>(c));
   }
   contact_free.assign(contacts, now);
-  no_transit.assign(w.graph.node_count(), 0);
-  for (size_t s = 0; s < w.station_count(); ++s) no_transit[w.station_node(s)] = 1;
+  no_transit = w.no_transit_nodes();
   for (const auto& station : w.scenario.stations) {
     antenna_free.emplace_back(static_cast<size_t>(std::max(1, station.antennas)), now);
   }
@@ -37,7 +41,19 @@ State::State(const World& w, const schedule::Policy& p)
   }
 
   // Everything the world already knows about is scheduled up front; the rest follows from it.
-  for (size_t i = 0; i < w.items.size(); ++i) push(w.items[i].arrival, EventKind::kItemArrival, i);
+  if (options.scenario_items) {
+    for (const workload::WorkItem& item : w.items) {
+      const auto& spec = w.scenario.work.tenants[item.tenant].workloads[item.workload];
+      Work work;
+      work.item = item;
+      work.workload = spec.name;
+      work.what = &spec.what;
+      if (std::holds_alternative<workload::EoTaskSpec>(spec.what)) {
+        work.opportunities = &w.opportunities[w.eo_workload_index(item.tenant, item.workload)];
+      }
+      add_work(std::move(work), item.id);
+    }
+  }
   for (size_t i = 0; i < w.scenes.size(); ++i) push(w.scenes[i].end, EventKind::kScene, i);
   for (uint32_t s = 0; s < sats.size(); ++s) {
     const auto& timeline = w.illumination[s];
@@ -82,7 +98,7 @@ void State::dispatch(const Event& e) {
     case EventKind::kCaptureMissed:
       // A capture window reaching past the scenario's end leaves the request pending.
       if (jobs[e.a].stage != Stage::kWaiting) return;
-      return drop(e.a, world.items[jobs[e.a].item].capture_by > world.scenario.end
+      return drop(e.a, works[jobs[e.a].work].item.capture_by > world.scenario.end
                            ? DropReason::kUnfinished
                            : DropReason::kNoCapture);
     case EventKind::kScene:
@@ -131,8 +147,8 @@ void State::sample() {
   }
 }
 
-Engine::Engine(const World& world, const schedule::Policy& policy)
-    : state_(std::make_unique<State>(world, policy)) {}
+Engine::Engine(const World& world, const schedule::Policy& policy, EngineOptions options)
+    : state_(std::make_unique<State>(world, policy, options)) {}
 Engine::~Engine() = default;
 
 void Engine::advance_to(Instant t) {
@@ -165,6 +181,27 @@ void Engine::run_to_end(const ProgressFn& progress) {
 
 PolicyRun Engine::finish() {
   return state_->finish();
+}
+
+Result<SubmissionId> Engine::submit(Submission work) {
+  return state_->submit(std::move(work));
+}
+bool Engine::cancel(SubmissionId id) {
+  return state_->cancel(id);
+}
+std::optional<JobView> Engine::job(SubmissionId id) const {
+  if (id >= state_->works.size()) return std::nullopt;
+  return state_->view(id);
+}
+Result<uint32_t> Engine::add_tenant(workload::TenantSpec tenant) {
+  return state_->add_tenant(std::move(tenant));
+}
+void Engine::set_observer(JobObserver observer, bool all_jobs) {
+  state_->observer = std::move(observer);
+  state_->observe_all = all_jobs;
+}
+EngineSnapshot Engine::snapshot() const {
+  return state_->snapshot();
 }
 
 }  // namespace lagrange::sim

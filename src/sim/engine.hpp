@@ -1,11 +1,13 @@
 // The discrete-event engine: one policy's run over the world.
 //
-// Time is integer nanoseconds; events are processed in (time, insertion order), so ties are
-// broken deterministically and the same world and policy give identical results. All mutable
-// state — storage, queues, battery charge, accelerator occupancy, contacts in use, jobs —
-// lives in the engine's State and only the engine's event handlers change it. `advance_to(T)`
-// processes every event at or before T, so a caller can drive the run step by step (e.g. from
-// a wall clock) or in one go (`run_to_end`).
+// Time is integer nanoseconds; events are processed in time order, arrivals of work first at
+// an instant (by their order key), then the rest in insertion order, so ties are broken
+// deterministically and the same world, policy and submissions give identical results. All
+// mutable state — storage, queues, battery charge, accelerator occupancy, contacts in use,
+// jobs — lives in the engine's State and only the engine's event handlers change it.
+// `advance_to(T)` processes every event at or before T, so a caller can drive the run step by
+// step (e.g. from a wall clock) or in one go (`run_to_end`); work can be submitted, cancelled
+// and looked at in between (live.hpp).
 //
 // Models (docs/engine.md):
 //  - Data moves as bundles (at most kMaxSpaceBundleBytes leaving a satellite, at most
@@ -14,8 +16,9 @@
 //    volumes; a contact carries one bundle at a time (bundles queue on it, which shares its rate),
 //    a satellite's radio sends to one station at a time and a station receives on at most
 //    `antennas` satellites at once; arrival is end of transmission plus light time.
-//  - Compute: each satellite's accelerator runs one job at a time, first come first served, at
-//    its achieved INT8 throughput (vision models: operations per image tile; LLM queries:
+//  - Compute: each satellite's accelerator runs one job at a time, shared among tenants by
+//    weight (the tenant with the least accelerator time for its weight next; first come first
+//    served within a tenant) at its achieved INT8 throughput (vision models: operations per image tile; LLM queries:
 //    prefill + decode from the LLM performance model), drawing busy power.
 //  - Power: each battery integrates solar input (0 in umbra, fractional in penumbra) minus bus,
 //    accelerator, radio and laser loads, piecewise constant between events; at the minimum
@@ -31,8 +34,10 @@
 #include <queue>
 #include <vector>
 
+#include "core/result.hpp"
 #include "network/router.hpp"
 #include "schedule/policy.hpp"
+#include "sim/live.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
 
@@ -66,9 +71,16 @@ struct EnergyLedger {
 
 class State;  // internal/engine_state.hpp
 
+struct EngineOptions {
+  // True: the scenario's expanded work items arrive at their times (the batch run). False:
+  // the engine starts with no work items and the caller submits work (systematic imaging,
+  // which is continuous, runs either way).
+  bool scenario_items = true;
+};
+
 class Engine {
  public:
-  Engine(const World& world, const schedule::Policy& policy);
+  Engine(const World& world, const schedule::Policy& policy, EngineOptions options = {});
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -79,6 +91,25 @@ class Engine {
   void run_to_end(const ProgressFn& progress = {});
   Instant now() const;
   uint64_t events_processed() const;
+
+  // Live use (live.hpp). `submit` validates the work (tenant, station, model and target
+  // names, sizes, a time inside the window) and schedules its arrival at max(at, now()); an
+  // error names the field. The batch run is the special case of the scenario's work items
+  // submitted at their arrival times.
+  Result<SubmissionId> submit(Submission work);
+  // Withdraws a submission: before it arrives it never becomes a job (it is recorded as
+  // dropped `cancelled` when it would have arrived); after, its job is dropped `cancelled`
+  // at now(), its data freed where it is. False if unknown or already ended.
+  bool cancel(SubmissionId id);
+  // Where a submission is now; nullopt if the id was never given.
+  std::optional<JobView> job(SubmissionId id) const;
+  // A tenant joining at run time: its index for Submission::tenant. Name unique, weight > 0.
+  Result<uint32_t> add_tenant(workload::TenantSpec tenant);
+  // Called at every stage transition of submitted work (and of the scenario's own items too
+  // when `all_jobs`); replaces any earlier observer.
+  void set_observer(JobObserver observer, bool all_jobs = false);
+  // The state at now(), read-only: batteries are computed forward without being advanced.
+  EngineSnapshot snapshot() const;
 
   // Closes the run (jobs still in flight become `unfinished`) and returns its results.
   // Call once, after run_to_end.

@@ -22,7 +22,7 @@ bool State::charge_quota(Job& job) {
     std::fill(quota_used_ops.begin(), quota_used_ops.end(), 0.0);
   }
   const uint32_t t = job.record.tenant;
-  const double quota = world.scenario.work.tenants[t].quota_ops_per_day;
+  const double quota = tenants[t].quota_ops_per_day;
   if (quota > 0.0 && quota_used_ops[t] + job.record.operations > quota) return false;
   quota_used_ops[t] += job.record.operations;
   job.quota_charged = true;
@@ -32,7 +32,7 @@ bool State::charge_quota(Job& job) {
 void State::enqueue_compute(uint32_t sat, uint64_t job) {
   Job& j = jobs[job];
   if (!charge_quota(j)) return drop(job, DropReason::kOverQuota);
-  j.stage = Stage::kQueued;
+  set_stage(job, Stage::kQueued, static_cast<int>(sat));
   j.record.processor = static_cast<int>(sat);
   sats[sat].queue.push_back(job);
   sats[sat].queued_s += j.remaining_s;
@@ -53,7 +53,7 @@ void State::try_start_compute(uint32_t sat) {
   s.queue.erase(next);
   Job& j = jobs[job];
   s.queued_s = std::max(0.0, s.queued_s - j.remaining_s);
-  j.stage = Stage::kComputing;
+  set_stage(job, Stage::kComputing, static_cast<int>(sat));
   if (!j.record.compute_start) j.record.compute_start = now;
   s.running = job;
   s.run_started = now;
@@ -67,7 +67,7 @@ void State::try_start_compute(uint32_t sat) {
 std::deque<uint64_t>::iterator State::next_to_run(SatState& s) {
   const auto share = [&](uint64_t job) {
     const uint32_t t = jobs[job].record.tenant;
-    return s.served_s[t] / world.scenario.work.tenants[t].weight;
+    return s.served_s[t] / tenants[t].weight;
   };
   auto best = s.queue.begin();
   double best_share = share(*best);

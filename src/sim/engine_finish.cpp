@@ -99,8 +99,8 @@ PolicyRun State::finish() {
   for (auto& job : jobs) {
     if (job.stage != Stage::kDone) {
       ledger.held += job.held_bytes;
-      job.stage = Stage::kDone;
       job.record.drop = DropReason::kUnfinished;
+      set_stage(job.record.id, Stage::kDone);
     }
     run.jobs.push_back(job.record);
   }
@@ -123,6 +123,7 @@ PolicyRun State::finish() {
       ++sum.dropped_by_reason[std::string(drop_reason_name(j.drop))];
     }
     sum.energy_j += j.energy_j;
+    sum.ground_network_bytes += j.ground_bytes;
   }
   sum.latency_s = latency_of(run.jobs, [](const JobRecord&) { return true; });
   double busy_s = 0.0;
@@ -137,9 +138,9 @@ PolicyRun State::finish() {
   sum.energy_per_job_j = sum.jobs_delivered > 0 ? sum.energy_j / sum.jobs_delivered : 0.0;
   sum.accelerator_utilisation =
       sats.empty() || window_s <= 0 ? 0.0 : busy_s / (window_s * sats.size());
-  for (size_t t = 0; t < world.scenario.work.tenants.size(); ++t) {
+  for (size_t t = 0; t < tenants.size(); ++t) {
     TenantSummary ts;
-    ts.tenant = world.scenario.work.tenants[t].name;
+    ts.tenant = tenants[t].name;
     for (const auto& j : run.jobs) {
       if (j.tenant != t) continue;
       ++ts.jobs_submitted;

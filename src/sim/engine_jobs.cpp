@@ -1,5 +1,6 @@
 // Job life cycles: arrival, capture, the policy's choice, legs, compute, delivery, drops.
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 #include "sim/internal/engine_state.hpp"
@@ -62,54 +63,57 @@ std::vector<NodeIndex> State::delivery_stations(const workload::Delivery& d,
 
 uint64_t State::new_job(JobRecord record) {
   record.id = jobs.size();
+  ++tenant_counts[record.tenant].submitted;
+  ++tenant_counts[record.tenant].active;
   jobs.push_back(Job{});
   jobs.back().record = std::move(record);
   return jobs.size() - 1;
 }
 
 void State::on_item_arrival(uint64_t index) {
-  const workload::WorkItem& item = world.items[index];
-  const auto& tenant = world.scenario.work.tenants[item.tenant];
-  const auto& spec = tenant.workloads[item.workload];
+  Work& work = works[index];
+  const workload::WorkItem& item = work.item;
   JobRecord r;
   r.tenant = item.tenant;
-  r.workload = spec.name;
+  r.workload = std::string(work.workload);
   r.submitted = item.arrival;
   r.deadline = item.deadline;
   const uint64_t id = new_job(std::move(r));
+  work.job = id;
   Job& job = jobs[id];
-  job.item = index;
+  job.work = index;
+  job.timeline.push_back(Step{now, JobStage::kAccepted});
+  if (work.cancelled) return drop(id, DropReason::kCancelled);
 
-  if (const auto* eo = std::get_if<workload::EoTaskSpec>(&spec.what)) {
+  if (const auto* eo = std::get_if<workload::EoTaskSpec>(work.what)) {
     job.record.kind = JobKind::kEoTask;
     job.destinations = delivery_stations(eo->delivery, "");
-    const auto& opportunities =
-        world.opportunities[world.eo_workload_index(item.tenant, item.workload)];
-    for (const auto& o : opportunities) {
+    set_stage(id, Stage::kWaiting);
+    for (const auto& o : *work.opportunities) {
       if (o.time < item.arrival || o.time >= item.capture_by) continue;
       const auto& imager = *world.satellites[o.satellite].imager;
       job.holder = o.satellite;
       job.record.raw_bytes = o.area_km2 * imager.bytes_per_km2;
-      const VisionWork work = vision_work(world.catalog, eo->model, job.record.raw_bytes);
-      job.record.operations = work.operations;
-      job.record.result_bytes = work.result_bytes;
+      const VisionWork vision = vision_work(world.catalog, eo->model, job.record.raw_bytes);
+      job.record.operations = vision.operations;
+      job.record.result_bytes = vision.result_bytes;
       job.capture_centre = o.centre;
       return push(o.time, EventKind::kCapture, id);
     }
     return push(std::min(item.capture_by, world.scenario.end), EventKind::kCaptureMissed, id);
   }
 
-  const bool llm = std::holds_alternative<workload::LlmQuerySpec>(spec.what);
+  const bool llm = std::holds_alternative<workload::LlmQuerySpec>(*work.what);
   job.record.kind = llm ? JobKind::kLlmQuery : JobKind::kComputeJob;
   const auto from = world.station_by_name(item.from_station);
   if (llm) {
-    const auto& q = std::get<workload::LlmQuerySpec>(spec.what);
+    const auto& q = std::get<workload::LlmQuerySpec>(*work.what);
     job.destinations = delivery_stations(q.delivery, item.from_station);
     job.record.prompt_tokens = item.prompt_tokens;
     job.record.answer_tokens = item.answer_tokens;
     job.llm_server = llm_server_for(q.model);
   } else {
-    const auto& c = std::get<workload::ComputeJobSpec>(spec.what);
+    const auto& c = std::get<workload::ComputeJobSpec>(*work.what);
     job.destinations = delivery_stations(c.delivery, item.from_station);
     job.record.operations = item.operations;
     job.record.raw_bytes = item.input_bytes;
@@ -117,11 +121,11 @@ void State::on_item_arrival(uint64_t index) {
   }
   if (!from || job.destinations.empty()) return drop(id, DropReason::kNoRoute);
   if (llm) return start_llm_query(id, *from);
-  if (!policy.processes_in_orbit()) {
-    // The baseline runs ground-submitted work in a ground data centre.
+  if (decide_at_station().where == schedule::Decision::Where::kGround) {
+    // The ground data centre at the submitting station runs it.
     job.processed_on_ground = true;
     job.target = *from;
-    job.stage = Stage::kOnGround;
+    set_stage(id, Stage::kOnGround, kGround, static_cast<int>(*from - world.satellite_count()));
     job.record.compute_start = now;
     job.record.compute_end =
         now + Duration::from_seconds(job.record.operations / world.ground_ops_per_s);
@@ -162,6 +166,7 @@ void State::on_scene(uint64_t index) {
   r.operations = work.operations;
   r.result_bytes = spec.model.empty() ? scene.bytes : work.result_bytes;
   const uint64_t id = new_job(std::move(r));
+  jobs[id].timeline.push_back(Step{now, JobStage::kAccepted});
   jobs[id].holder = scene.satellite;
   jobs[id].destinations = delivery_stations(spec.delivery, "");
   jobs[id].capture_centre = scene.centre;
@@ -171,18 +176,18 @@ void State::on_scene(uint64_t index) {
 void State::decide_processing(uint64_t id) {
   Job& job = jobs[id];
   const NodeIndex holder = job.holder;
-  if (job.record.operations <= 0.0 || !policy.processes_in_orbit()) {
-    // Nothing to run, or the baseline: the raw data goes down and is processed there.
+  using Where = schedule::Decision::Where;
+  const schedule::Decision decision =
+      job.record.operations > 0.0 ? decide_on_satellite(id) : schedule::Decision::ground();
+  assert(decision.where != Where::kOrbit);  // data already in orbit
+  if (decision.where == Where::kGround) {
+    // Nothing to run, or processed on the ground: the raw data goes down first.
     job.processed_on_ground = job.record.operations > 0.0;
     return start_leg(id, Leg::kToGround, holder, kNoNode);
   }
-  std::optional<size_t> choice;
-  std::vector<schedule::Candidate> offered;
-  if (policy.considers_neighbours()) {
-    offered = candidates(job);
-    choice = policy.choose(offered);
-  }
-  const NodeIndex target = choice ? static_cast<NodeIndex>(offered[*choice].satellite) : holder;
+  const NodeIndex target =
+      decision.where == Where::kSatellite ? static_cast<NodeIndex>(decision.satellite) : holder;
+  assert(target < world.satellite_count());
   if (target != holder) {
     job.held_bytes = 0.0;  // the input leaves the holder bundle by bundle
     return start_leg(id, Leg::kToProcessor, holder, target);
@@ -251,7 +256,10 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
 void State::start_leg(uint64_t id, Leg leg, NodeIndex from, NodeIndex target) {
   Job& job = jobs[id];
   job.leg = leg;
-  job.stage = leg == Leg::kToGround ? Stage::kReturning : Stage::kMoving;
+  const bool from_station = world.is_station(from);
+  const int station = from_station ? static_cast<int>(from - world.satellite_count()) : -1;
+  set_stage(id, leg == Leg::kToGround ? Stage::kReturning : Stage::kMoving,
+            from_station ? kGround : static_cast<int>(from), station);
   // Results go down once computed in orbit; otherwise the raw data travels.
   const double bytes = leg == Leg::kToGround && job.computed_in_orbit ? job.record.result_bytes
                                                                       : job.record.raw_bytes;
@@ -287,7 +295,8 @@ void State::leg_complete(uint64_t id) {
   Job& job = jobs[id];
   if (job.leg == Leg::kToGround) {
     if (!job.processed_on_ground) return deliver(id, job.target);
-    job.stage = Stage::kOnGround;
+    set_stage(id, Stage::kOnGround, kGround,
+              static_cast<int>(job.target - world.satellite_count()));
     job.record.processor = kGround;
     job.record.compute_start = now;
     job.record.compute_end =
@@ -319,10 +328,10 @@ void State::computed(uint64_t id) {
 
 void State::deliver(uint64_t id, NodeIndex station) {
   Job& job = jobs[id];
-  job.stage = Stage::kDone;
   job.record.delivered = now;
   job.record.delivered_to = world.scenario.stations[station - world.satellite_count()].name;
   if (now > job.record.deadline) job.record.drop = DropReason::kDeadlineMissed;
+  set_stage(id, Stage::kDone, kGround, static_cast<int>(station - world.satellite_count()));
 }
 
 // Why a job that no contact can carry any further is given up: its deadline falls inside the
@@ -357,8 +366,8 @@ void State::drop(uint64_t id, DropReason reason) {
     b.stranded = false;
   }
   job.stranded.clear();
-  job.stage = Stage::kDone;
   job.record.drop = reason;
+  set_stage(id, Stage::kDone);
 }
 
 }  // namespace lagrange::sim

@@ -26,8 +26,23 @@ void State::init_llm_servers() {
       llm_servers.push_back(std::move(server));
     }
   }
-  if (!policy.processes_in_orbit()) return;
+  // Models are placed at the start when the policy sends station-submitted work to orbit
+  // (asked as for any such work: a stateless policy's answer does not depend on the job).
+  if (!serves_in_orbit()) return;
   for (size_t i = 0; i < llm_servers.size(); ++i) place_llm(i, {});
+}
+
+bool State::serves_in_orbit() const {
+  return decide_at_station().where == schedule::Decision::Where::kOrbit;
+}
+
+// A model first asked for at run time gets its server (placed now) when its first query is
+// submitted.
+void State::add_llm_server(const std::string& model) {
+  LlmServer server;
+  server.model = model;
+  llm_servers.push_back(std::move(server));
+  if (serves_in_orbit()) place_llm(llm_servers.size() - 1, {});
 }
 
 int State::llm_server_for(const std::string& model) const {
@@ -123,15 +138,15 @@ void State::start_llm_query(uint64_t id, NodeIndex from) {
   job.record.raw_bytes = kHeaderBytes + kBytesPerToken * job.record.prompt_tokens;
   job.record.result_bytes = kHeaderBytes + kBytesPerToken * job.record.answer_tokens;
   const LlmServer& server = llm_servers[static_cast<size_t>(job.llm_server)];
-  if (!policy.processes_in_orbit()) {
-    // The baseline answers on the ground, on the data-centre GPU.
+  if (decide_at_station().where == schedule::Decision::Where::kGround) {
+    // Answered on the ground, on the data-centre GPU at the submitting station.
     const QueryTiming t = ground_query_timing(world, server.model, job.record.prompt_tokens,
                                               job.record.answer_tokens);
     job.record.time_to_first_token_s = t.time_to_first_token_s;
     job.record.generation_s = t.generation_s;
     job.processed_on_ground = true;
     job.target = from;
-    job.stage = Stage::kOnGround;
+    set_stage(id, Stage::kOnGround, kGround, static_cast<int>(from - world.satellite_count()));
     job.record.compute_start = now;
     job.record.compute_end = now + Duration::from_seconds(t.total_s());
     return push(*job.record.compute_end, EventKind::kGroundDone, id);

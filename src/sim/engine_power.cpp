@@ -67,7 +67,7 @@ void State::on_battery_low(uint32_t sat, uint64_t epoch) {
   update_power(sat);
   // Pause the running job: it keeps what it has done and goes back to the head of the queue.
   const uint64_t job = stop_accelerator(sat);
-  jobs[job].stage = Stage::kQueued;
+  set_stage(job, Stage::kQueued, static_cast<int>(sat));
   s.queue.push_front(job);
   s.queued_s += jobs[job].remaining_s;
   s.shed = true;

@@ -86,6 +86,8 @@ void State::shrink_residuals(const std::vector<network::ContactIndex>& contacts,
 
 // Puts the bundle on contact c now if it still fits there (after the bundles queued on it,
 // the sender's radio and the station's antennas); false if queued traffic has taken its room.
+// A ground link (station to station) books neither radio nor antenna and costs no satellite
+// energy: only its own queue limits it.
 bool State::try_hop(uint64_t index, network::ContactIndex c) {
   Bundle& b = bundles[index];
   Job& job = jobs[b.job];
@@ -122,9 +124,15 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
     const SatelliteModel& m = world.satellites[ct.from];
     job.record.energy_j += (downlink ? m.transmit_w : m.laser_terminal_w) * seconds;
   }
-  if (downlink) job.record.downlink_bytes += static_cast<double>(b.bytes);
+  if (downlink) {
+    job.record.downlink_bytes += static_cast<double>(b.bytes);
+    tenant_counts[job.record.tenant].downlink_bytes += static_cast<double>(b.bytes);
+  }
   if (ct.kind == access::ContactKind::kInterSatellite) {
     job.record.isl_bytes += static_cast<double>(b.bytes);
+  }
+  if (ct.kind == access::ContactKind::kGroundLink) {
+    job.record.ground_bytes += static_cast<double>(b.bytes);
   }
   if (downlink) push(start, EventKind::kTxStart, index);
   push(end, EventKind::kTxDone, index);
@@ -260,7 +268,7 @@ void State::on_bundle_arrival(uint64_t index) {
     const bool destination =
         job.leg == Leg::kToGround &&
         std::find(job.destinations.begin(), job.destinations.end(), node) != job.destinations.end();
-    if (!destination) return send(index);  // routes do not pass stations; defensive
+    if (!destination) return send(index);  // a station on the ground network relays
     ledger.delivered_to_ground += bytes;
     if (--job.bundles_pending == 0) {
       job.target = node;

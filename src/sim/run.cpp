@@ -9,9 +9,9 @@
 #include "sim/world.hpp"
 
 namespace lagrange::sim {
-namespace {
 
-void describe_world(const World& w, RunResult& r) {
+RunResult world_result(const World& w) {
+  RunResult r;
   const auto& s = w.scenario;
   r.scenario = s.name;
   r.description = s.description;
@@ -31,7 +31,22 @@ void describe_world(const World& w, RunResult& r) {
   r.tracks = w.tracks;
   r.nodes = w.plan.nodes;
   r.contacts = w.plan.contacts;
+  return r;
 }
+
+void compare_with_bent_pipe(RunResult& result) {
+  const PolicyRun* baseline = nullptr;
+  for (const auto& run : result.runs) {
+    if (run.policy == "bent-pipe") baseline = &run;
+  }
+  if (baseline == nullptr || baseline->summary.downlink_bytes <= 0.0) return;
+  for (auto& run : result.runs) {
+    run.summary.downlink_saved_fraction =
+        1.0 - run.summary.downlink_bytes / baseline->summary.downlink_bytes;
+  }
+}
+
+namespace {
 
 // Several engines report at once: their fractions are averaged into one stage named after all
 // the policies, so the bar moves steadily instead of jumping between them.
@@ -90,29 +105,19 @@ Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute
                                std::span<const std::string> policies, const ProgressFn& progress) {
   std::vector<std::string> names(policies.begin(), policies.end());
   if (names.empty()) {
-    for (const auto p : scenario.policies) names.emplace_back(scenario::policy_name(p));
+    names = scenario.policies;
   }
   for (const auto& n : names) {
     if (auto p = schedule::make_policy(n); !p) return p.error();
   }
   auto world = build_world(scenario, catalog, progress);
   if (!world) return world.error();
-  RunResult result;
-  describe_world(**world, result);
+  RunResult result = world_result(**world);
   for (auto& run : run_policies(**world, names, progress)) {
     if (!run) return run.error();
     result.runs.push_back(std::move(*run));
   }
-  const PolicyRun* baseline = nullptr;
-  for (const auto& run : result.runs) {
-    if (run.policy == "bent-pipe") baseline = &run;
-  }
-  if (baseline != nullptr && baseline->summary.downlink_bytes > 0.0) {
-    for (auto& run : result.runs) {
-      run.summary.downlink_saved_fraction =
-          1.0 - run.summary.downlink_bytes / baseline->summary.downlink_bytes;
-    }
-  }
+  compare_with_bent_pipe(result);
   return result;
 }
 

@@ -32,6 +32,11 @@ Result<std::shared_ptr<const World>> build_world(const scenario::Scenario& scena
 Result<PolicyRun> run_policy(const World& world, std::string_view policy,
                              const ProgressFn& progress = {});
 
+// The world's part of a RunResult (names, stations, tracks, contacts), with no runs yet.
+RunResult world_result(const World& world);
+// Fills each run's downlink_saved_fraction against the bent-pipe run, if there is one.
+void compare_with_bent_pipe(RunResult& result);
+
 // The world plus every policy; `policies` empty: the scenario's list. Fills the summaries'
 // downlink_saved_fraction against bent-pipe when bent-pipe is among them.
 Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute::Catalog& catalog,

@@ -35,6 +35,8 @@ std::string_view drop_reason_name(DropReason reason) {
       return "battery_low";
     case DropReason::kUnfinished:
       return "unfinished";
+    case DropReason::kCancelled:
+      return "cancelled";
     case DropReason::kOverQuota:
       return "over_quota";
   }

@@ -32,6 +32,7 @@ enum class DropReason {
   kBatteryLow,      // no satellite had the energy to run the job
   kUnfinished,      // still in flight (or waiting for a contact) when the window ended
   kOverQuota,       // its tenant's compute quota for the day was used up
+  kCancelled,       // withdrawn by its tenant (Engine::cancel)
 };
 std::string_view drop_reason_name(DropReason reason);  // "no_capture", "storage_full", ...
 
@@ -58,6 +59,7 @@ struct JobRecord {
   double result_bytes = 0.0;
   double downlink_bytes = 0.0;  // bytes this job sent satellite -> ground
   double isl_bytes = 0.0;       // bytes this job sent over laser links (per hop)
+  double ground_bytes = 0.0;    // bytes this job sent station -> station (ground network)
   double operations = 0.0;
   double energy_j = 0.0;  // accelerator + radio + laser energy spent on this job
   Instant deadline = Instant::from_unix_ns(INT64_MAX);
@@ -164,6 +166,7 @@ struct PolicySummary {
   double downlink_bytes = 0.0;           // all satellite -> ground bytes of the run
   double downlink_saved_fraction = 0.0;  // 1 - downlink / bent-pipe's downlink (0 if none)
   double isl_bytes = 0.0;
+  double ground_network_bytes = 0.0;     // sum of jobs' ground_bytes
   double energy_j = 0.0;                 // sum of jobs' energy_j
   double energy_per_job_j = 0.0;         // energy_j / jobs_delivered
   double constellation_energy_j = 0.0;   // everything the loads drew, bus included

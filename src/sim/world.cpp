@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "access/contact_plan_builder.hpp"
+#include "access/ground_network.hpp"
 #include "access/topology.hpp"
 #include "orbit/frames.hpp"
 #include "sim/run.hpp"
@@ -178,11 +179,30 @@ double penumbra_illumination(const access::EclipseInterval& eclipse) {
   return 0.5 * (1.0 + eclipse.min_illuminated_fraction);
 }
 
+std::vector<access::CaptureOpportunity> World::capture_opportunities(
+    const workload::Area& target) const {
+  return access::find_capture_opportunities(ephemeris, imager_geometry(satellites),
+                                            to_target(target), scenario.start, scenario.end);
+}
+
 std::optional<access::NodeIndex> World::station_by_name(const std::string& name) const {
   for (size_t i = 0; i < scenario.stations.size(); ++i) {
     if (scenario.stations[i].name == name) return station_node(i);
   }
   return std::nullopt;
+}
+
+std::vector<uint8_t> World::no_transit_nodes() const {
+  std::vector<uint8_t> out(graph.node_count(), 0);
+  for (size_t s = 0; s < station_count(); ++s) {
+    const access::NodeIndex node = station_node(s);
+    const auto sent = graph.outgoing(node);
+    const bool on_network = std::any_of(sent.begin(), sent.end(), [&](network::ContactIndex c) {
+      return graph.contact(c).kind == access::ContactKind::kGroundLink;
+    });
+    out[node] = on_network ? 0 : 1;
+  }
+  return out;
 }
 
 Result<std::shared_ptr<const World>> build_world(const scenario::Scenario& scenario,
@@ -207,6 +227,7 @@ Result<std::shared_ptr<const World>> build_world(const scenario::Scenario& scena
   auto plan = access::build_contact_plan(ephemeris, slots, scenario.stations, scenario.start,
                                          scenario.end, plan_options(scenario));
   if (!plan) return prefixed(plan.error(), scenario.name);
+  access::add_ground_links(scenario.ground_network, *plan);
   report(0.4);
   auto graph = network::ContactGraph::create(*plan);
   if (!graph) return prefixed(graph.error(), scenario.name);

@@ -2,7 +2,8 @@
 // computed once per scenario and shared (read-only) by every policy's engine.
 //
 //  - the ephemeris of every satellite on the scenario's grid (tracks, capture geometry, LLM
-//    placement), the contact plan (ground passes, laser links, eclipses) and its graph;
+//    placement), the contact plan (ground passes, laser links, ground links between stations
+//    on the terrestrial network, eclipses) and its graph;
 //  - per satellite, the figures the engine needs from its class (compute rate, power, storage);
 //  - the work: the expanded work items, the capture opportunities of each EO workload's target
 //    and the systematic-imaging scenes (cut from the daylit ground track);
@@ -90,8 +91,14 @@ class World {
   size_t eo_workload_index(uint32_t tenant, uint32_t workload) const {
     return eo_offset_[tenant] + workload;
   }
+  // Every capture opportunity of a target over the window (as the EO workloads' are found).
+  std::vector<access::CaptureOpportunity> capture_opportunities(const workload::Area& target) const;
   // Station node by name (nullopt if unknown).
   std::optional<access::NodeIndex> station_by_name(const std::string& name) const;
+  // Per node, for RouteQuery::no_transit: 1 for a station with no ground link (off the
+  // terrestrial network: it may start or end a route but not relay), 0 for satellites and
+  // for stations on the network, which pass bundles on like any node.
+  std::vector<uint8_t> no_transit_nodes() const;
 
   // Per-tenant offsets into `opportunities` (every workload of a tenant gets a slot; non-EO
   // workloads' slots stay empty), filled by build_world.

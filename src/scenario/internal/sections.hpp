@@ -14,15 +14,20 @@ struct ParseEnv {
   Reader& reader;
   const LoadContext& context;
   std::filesystem::path base_dir;
+  bool window_valid = false;  // start and end parsed, ordered and supported
 };
 
 // A relative path found next to the scenario file, else under the data directory.
 std::filesystem::path resolve_path(const ParseEnv& env, const std::string& path);
+// "in <base> (next to the scenario) and in the data directory <data>", for not-found messages.
+std::string looked_in(const ParseEnv& env);
 
 void parse_constellation(ParseEnv& env, const YAML::Node& node, Scenario& s);
 void parse_classes(ParseEnv& env, const YAML::Node& node, Scenario& s);
 void parse_assignment(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_stations(ParseEnv& env, const YAML::Node& node, Scenario& s);
+// Reads root's optional `ground_network` (after the stations, whose names it checks).
+void parse_ground_network(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_tenants(ParseEnv& env, const YAML::Node& node, Scenario& s);
 
 }  // namespace lagrange::scenario::internal

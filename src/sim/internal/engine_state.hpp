@@ -8,15 +8,19 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <span>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "network/router.hpp"
 #include "power/battery.hpp"
 #include "schedule/policy.hpp"
 #include "sim/engine.hpp"
+#include "sim/live.hpp"
 #include "sim/llm_serving.hpp"
 #include "sim/world.hpp"
 
@@ -25,6 +29,7 @@ namespace lagrange::sim {
 using access::NodeIndex;
 inline constexpr uint32_t kNoNode = UINT32_MAX;
 inline constexpr Instant kNever = Instant::from_unix_ns(INT64_MAX);
+inline constexpr uint64_t kNoWork = UINT64_MAX;
 
 enum class EventKind : uint8_t {
   kItemArrival,       // a = work item index
@@ -51,9 +56,40 @@ struct Event {
   EventKind kind = EventKind::kSample;
   uint64_t a = 0;
   uint64_t b = 0;
+  bool is_arrival() const { return kind == EventKind::kItemArrival; }
+  // Arrivals (a = submission, b = its order key) come first at their instant, by (order,
+  // submission), whenever they were pushed: a live run that submits work in another call
+  // order, or later, processes it exactly as the batch run does. Every other event keeps
+  // insertion order.
   bool operator>(const Event& o) const {
-    return time != o.time ? time > o.time : sequence > o.sequence;
+    if (time != o.time) return time > o.time;
+    if (is_arrival() != o.is_arrival()) return o.is_arrival();
+    if (is_arrival()) return b != o.b ? b > o.b : a > o.a;
+    return sequence > o.sequence;
   }
+};
+
+using WorkWhat =
+    std::variant<workload::EoTaskSpec, workload::ComputeJobSpec, workload::LlmQuerySpec>;
+
+// One submission: a scenario work item (pointing into the world) or work submitted at run
+// time (pointing into State::submitted_specs / the opportunity cache).
+struct Work {
+  workload::WorkItem item;  // arrival, capture_by, deadline, station, sizes, tenant
+  std::string_view workload;
+  const WorkWhat* what = nullptr;
+  const std::vector<access::CaptureOpportunity>* opportunities = nullptr;  // EO tasks
+  std::optional<uint64_t> job;                                             // once arrived
+  bool cancelled = false;
+  bool observed = false;  // its transitions go to the observer
+};
+
+// One step of a job's timeline, compactly (JobTransition is the public form).
+struct Step {
+  Instant at;
+  JobStage stage = JobStage::kAccepted;
+  int32_t satellite = kGround;
+  int32_t station = -1;
 };
 
 enum class Stage : uint8_t {
@@ -86,8 +122,9 @@ struct Job {
   double busy_w = 0.0;             // accelerator power while it runs (all its hosts)
   access::LatLon capture_centre;   // EO tasks: what the capture will image
   std::vector<uint64_t> stranded;  // bundles with no route left, still in a store
-  uint64_t item = 0;               // work item it came from (not for systematic scenes)
-  bool quota_charged = false;      // its operations count against its tenant's quota
+  uint64_t work = kNoWork;         // submission it came from (none for systematic scenes)
+  std::vector<Step> timeline;
+  bool quota_charged = false;  // its operations count against its tenant's quota
 };
 
 struct Bundle {
@@ -142,7 +179,7 @@ struct LlmServer {
 
 class State {
  public:
-  State(const World& world, const schedule::Policy& policy);
+  State(const World& world, const schedule::Policy& policy, EngineOptions options);
 
   // engine.cpp
   void push(Instant t, EventKind kind, uint64_t a = 0, uint64_t b = 0);
@@ -203,8 +240,16 @@ class State {
   std::vector<NodeIndex> delivery_stations(const workload::Delivery& d,
                                            const std::string& from_station) const;
 
+  // engine_decisions.cpp
+  schedule::Decision decide_at_station() const;
+  schedule::Decision decide_on_satellite(uint64_t job);
+  std::optional<Instant> predicted_delivery(const Job& job, NodeIndex from, Instant ready,
+                                            double bytes);
+
   // engine_llm.cpp
   void init_llm_servers();
+  void add_llm_server(const std::string& model);
+  bool serves_in_orbit() const;
   void place_llm(size_t server, std::span<const uint32_t> excluded);
   void on_llm_replace(size_t server, uint64_t epoch);
   bool host_failing(uint32_t sat) const;
@@ -217,6 +262,20 @@ class State {
   // engine_finish.cpp
   PolicyRun finish();
 
+  // engine_live.cpp
+  Result<SubmissionId> submit(Submission s);
+  SubmissionId add_work(Work w, uint64_t order);
+  bool cancel(SubmissionId id);
+  JobView view(SubmissionId id) const;
+  JobView view_of_job(uint64_t job) const;
+  Result<uint32_t> add_tenant(workload::TenantSpec tenant);
+  EngineSnapshot snapshot() const;
+  // Moves a job to a new stage at now (asserting the move is one its life allows), records
+  // it in the timeline and tells the observer.
+  void set_stage(uint64_t job, Stage stage, int satellite = kGround, int station = -1);
+  JobStage public_stage(const Job& job) const;
+  const std::vector<access::CaptureOpportunity>& opportunities_for(const workload::Area& target);
+
   const World& world;
   const schedule::Policy& policy;
   network::Router router;
@@ -227,6 +286,23 @@ class State {
   std::vector<Job> jobs;
   std::vector<Bundle> bundles;
   std::vector<SatState> sats;
+  std::vector<workload::TenantSpec> tenants;  // the scenario's, then those added at run time
+  std::deque<Work> works;                     // submissions, by SubmissionId
+  std::deque<WorkWhat> submitted_specs;       // what runtime submissions point at
+  std::deque<std::string> submitted_names;    // their workload names
+  struct TenantCounts {
+    size_t submitted = 0;  // jobs arrived
+    size_t active = 0;
+    size_t delivered = 0;
+    size_t dropped = 0;
+    double downlink_bytes = 0.0;
+  };
+  std::vector<TenantCounts> tenant_counts;  // per tenant, kept as jobs move
+  // Capture opportunities of targets submitted at run time, by target (vertices).
+  std::map<std::vector<std::pair<double, double>>, std::vector<access::CaptureOpportunity>>
+      opportunity_cache;
+  JobObserver observer;
+  bool observe_all = false;
   std::vector<double> quota_used_ops;  // per tenant, in the current quota day
   int64_t quota_day = 0;               // days since the window start
   std::vector<uint64_t> residual;      // per contact: bytes it can still carry
@@ -234,8 +310,8 @@ class State {
   // Downlink contacts by sending satellite and by receiving station, sorted by start.
   std::vector<std::vector<network::ContactIndex>> downlinks_from;
   std::vector<std::vector<network::ContactIndex>> downlinks_to;
-  // Per node: 1 for stations, which end or start routes but do not relay (the ground network
-  // between stations is not modelled).
+  // Per node: 1 for stations off the ground network, which end or start routes but do not
+  // relay (World::no_transit_nodes).
   std::vector<uint8_t> no_transit;
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
   std::vector<LlmServer> llm_servers;

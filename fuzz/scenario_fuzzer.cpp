@@ -1,0 +1,32 @@
+// The whole scenario loader (scenario/scenario.hpp) from bytes: YAML, every section, element
+// files and station files named relative to data/scenarios/ or data/ (the repository's own,
+// as the built-ins name them), catalogue ids resolved against the repository's catalogue.
+#include <cstdlib>
+#include <filesystem>
+
+#include "compute/catalog.hpp"
+#include "fuzz_common.hpp"
+#include "scenario/scenario.hpp"
+
+namespace {
+
+const lagrange::compute::Catalog& repository_catalog() {
+  static const lagrange::compute::Catalog catalog = [] {
+    auto loaded = lagrange::compute::Catalog::load(LAGRANGE_DATA_DIR);
+    if (!loaded) std::abort();  // the harness is broken, not the parser
+    return std::move(loaded).value();
+  }();
+  return catalog;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace lagrange;
+  const std::filesystem::path data_dir = LAGRANGE_DATA_DIR;
+  const scenario::LoadContext context{.data_dir = data_dir, .catalog = &repository_catalog()};
+  auto loaded = scenario::parse_scenario(fuzz::as_text(data, size), "fuzz.yaml",
+                                         data_dir / "scenarios", context);
+  if (loaded) (void)scenario::summarize(*loaded);
+  return 0;
+}

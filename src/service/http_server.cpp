@@ -1,0 +1,167 @@
+#include "service/http_server.hpp"
+
+#include <httplib.h>
+#include <netinet/tcp.h>
+
+#include <nlohmann/json.hpp>
+
+namespace lagrange::service {
+namespace {
+
+Request to_request(const httplib::Request& req) {
+  Request r;
+  const std::string auth = req.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (auth.size() > kBearer.size() && std::string_view(auth).substr(0, kBearer.size()) == kBearer) {
+    r.bearer = auth.substr(kBearer.size());
+  }
+  r.body = req.body;
+  for (const auto& [k, v] : req.params) r.query.emplace(k, v);  // first of repeated keys
+  r.idempotency_key = req.get_header_value("Idempotency-Key");
+  return r;
+}
+
+void write(const Reply& reply, httplib::Response& res) {
+  res.status = reply.status;
+  for (const auto& [k, v] : reply.headers) res.set_header(k, v);
+  res.set_content(reply.body, reply.content_type);
+}
+
+Problem problem_for_status(int status) {
+  switch (status) {
+    case 404:
+      return not_found("no such route");
+    case 405:
+      return Problem{405, "method not allowed", "this route does not take that method", {}, {}};
+    case 413:
+      return too_large("the body is over 1 MB");
+    case 414:
+      return Problem{414, "URI too long", "the request line is too long", {}, {}};
+    default:
+      return Problem{status, "error", "the request could not be served", {}, {}};
+  }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(Service& service, HttpOptions options)
+    : service_(service),
+      options_(std::move(options)),
+      server_(std::make_unique<httplib::Server>()) {
+  auto& s = *server_;
+  const size_t threads = options_.threads;
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.set_payload_max_length(options_.max_body_bytes);
+  s.set_read_timeout(options_.io_timeout_s, 0);
+  s.set_write_timeout(options_.io_timeout_s, 0);
+  s.set_keep_alive_timeout(options_.keep_alive_s);
+  s.set_keep_alive_max_count(options_.keep_alive_requests);
+  // cpp-httplib writes headers and body separately: with Nagle's algorithm and delayed ACKs
+  // each answer waits ~40 ms (measured, docs/PERFORMANCE.md). Accepted sockets inherit
+  // TCP_NODELAY from the listening socket on Linux.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+  });
+  s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+    if (res.body.empty()) write(problem_reply(problem_for_status(res.status)), res);
+    service_.count_reply(res.status);
+  });
+  s.set_exception_handler(
+      [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        write(problem_reply(Problem{500, "internal error", "the request failed", {}, {}}), res);
+        service_.count_reply(500);
+      });
+  add_routes();
+}
+
+HttpServer::~HttpServer() {
+  stop();
+}
+
+void HttpServer::add_routes() {
+  auto& s = *server_;
+  using Req = const httplib::Request&;
+  using Res = httplib::Response&;
+  // Answers below 400 are counted here; the error handler counts the rest.
+  auto serve = [this](Res res, const Reply& reply) {
+    write(reply, res);
+    if (reply.status < 400) service_.count_reply(reply.status);
+  };
+  s.Post("/v1/tenants",
+         [=, this](Req q, Res r) { serve(r, service_.create_tenant(to_request(q))); });
+  s.Get("/v1/constellation",
+        [=, this](Req q, Res r) { serve(r, service_.constellation(to_request(q))); });
+  s.Get("/v1/passes", [=, this](Req q, Res r) { serve(r, service_.passes(to_request(q))); });
+  s.Get("/v1/availability",
+        [=, this](Req q, Res r) { serve(r, service_.availability(to_request(q))); });
+  s.Post("/v1/jobs", [=, this](Req q, Res r) { serve(r, service_.submit_job(to_request(q))); });
+  s.Get("/v1/jobs", [=, this](Req q, Res r) { serve(r, service_.list_jobs(to_request(q))); });
+  s.Get(R"(/v1/jobs/([^/]+))",
+        [=, this](Req q, Res r) { serve(r, service_.get_job(to_request(q), q.matches[1].str())); });
+  s.Delete(R"(/v1/jobs/([^/]+))", [=, this](Req q, Res r) {
+    serve(r, service_.cancel_job(to_request(q), q.matches[1].str()));
+  });
+  s.Get("/v1/usage", [=, this](Req q, Res r) { serve(r, service_.usage(to_request(q))); });
+  s.Get("/v1/admin/clock",
+        [=, this](Req q, Res r) { serve(r, service_.get_clock(to_request(q))); });
+  s.Post("/v1/admin/clock",
+         [=, this](Req q, Res r) { serve(r, service_.set_clock(to_request(q))); });
+  s.Get("/v1/openapi.json", [=](Req, Res r) { serve(r, Service::openapi()); });
+  s.Get("/healthz", [=, this](Req, Res r) { serve(r, service_.healthz()); });
+  s.Get("/metrics", [=, this](Req, Res r) { serve(r, service_.metrics()); });
+  s.Get("/v1/events", [this](Req q, Res res) {
+    const Request request = to_request(q);
+    uint32_t tenant = 0;
+    if (auto refused = service_.open_events(request, tenant)) {
+      write(*refused, res);
+      return;
+    }
+    uint64_t after = 0;
+    const std::string last = q.has_header("Last-Event-ID") ? q.get_header_value("Last-Event-ID")
+                                                           : q.get_param_value("last_event_id");
+    if (!last.empty()) after = std::strtoull(last.c_str(), nullptr, 10);
+    auto cursor = std::make_shared<uint64_t>(after);
+    const int wait_ms = options_.event_wait_ms;
+    res.set_header("Cache-Control", "no-store");
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [this, tenant, cursor, wait_ms](size_t, httplib::DataSink& sink) {
+          EventBatch batch = service_.next_events(tenant, *cursor, wait_ms);
+          *cursor = batch.last_id;
+          if (!sink.write(batch.text.data(), batch.text.size()) || !batch.open) {
+            sink.done();
+            return false;
+          }
+          return true;
+        },
+        [this](bool) { service_.close_events(); });
+    service_.count_reply(200);
+  });
+}
+
+Status HttpServer::bind() {
+  if (options_.port == 0) {
+    port_ = server_->bind_to_any_port(options_.host);
+    if (port_ <= 0) return Error{"cannot listen on " + options_.host + " (any port)"};
+    return ok_status();
+  }
+  if (!server_->bind_to_port(options_.host, options_.port)) {
+    return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                 " (in use, or not an address of this machine)"};
+  }
+  port_ = options_.port;
+  return ok_status();
+}
+
+void HttpServer::run() {
+  server_->listen_after_bind();
+}
+
+void HttpServer::stop() {
+  service_.begin_shutdown();
+  server_->stop();
+}
+
+}  // namespace lagrange::service

@@ -1,0 +1,177 @@
+// The service's state, shared by its .cpp files (service.hpp describes the threads).
+//
+// `Shared` is what API threads read: guarded by `mutex` (readers shared, the engine thread
+// exclusive). `Queue` carries commands to the engine thread. Everything else belongs to the
+// engine thread alone once the service is open.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "schedule/policy.hpp"
+#include "service/job_request.hpp"
+#include "service/service.hpp"
+#include "service/store.hpp"
+#include "sim/engine.hpp"
+
+namespace lagrange::service {
+
+struct TenantEntry {
+  TenantRow row;
+  uint32_t engine_index = 0;
+  std::vector<sim::SubmissionId> jobs;  // ascending
+  struct Event {
+    uint64_t id = 0;  // 1, 2, ... per tenant
+    sim::SubmissionId submission = 0;
+    sim::JobTransition step;
+  };
+  std::vector<Event> events;
+  // Downlink of its jobs at the start of the current UTC day (sim time), for the daily quota.
+  int64_t downlink_day = -1;
+  double downlink_at_day_start = 0.0;
+};
+
+struct JobEntry {
+  size_t tenant = 0;  // into Shared::tenants
+  sim::JobView view;
+  std::string kind;
+  std::string workload;
+  Instant submitted_at;
+  size_t steps_emitted = 0;  // timeline steps already given as events
+};
+
+struct Shared {
+  mutable std::shared_mutex mutex;
+  std::vector<TenantEntry> tenants;              // service tenants, in creation order
+  std::map<std::string, size_t> tenant_by_hash;  // key hash -> index
+  std::map<std::string, size_t> tenant_by_name;
+  std::map<sim::SubmissionId, JobEntry> jobs;
+  // (tenant, idempotency key) -> (body hash, submission)
+  std::map<std::pair<size_t, std::string>, std::pair<std::string, sim::SubmissionId>> idempotency;
+  std::shared_ptr<const sim::EngineSnapshot> snapshot;
+  std::string admin_hash;
+  std::condition_variable_any events_changed;  // notified with events appended
+  bool stopping = false;
+};
+
+// Commands for the engine thread; each answers through its promise.
+struct SubmitCommand {
+  size_t tenant = 0;
+  JobRequest request;
+  std::string body;
+  std::string body_hash;
+  std::string idempotency_key;
+};
+struct CancelCommand {
+  size_t tenant = 0;
+  sim::SubmissionId submission = 0;
+};
+struct TenantCommand {
+  TenantRow row;
+  std::string api_key;  // shown once in the answer
+};
+struct ClockCommand {
+  Instant target;
+};
+struct Command {
+  std::variant<SubmitCommand, CancelCommand, TenantCommand, ClockCommand> what;
+  std::promise<Reply> answer;
+};
+
+struct Queue {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Command> commands;
+  bool stop = false;
+};
+
+// Per-tenant token buckets on the wall clock.
+class RateLimiter {
+ public:
+  // 0 when allowed, else the whole seconds to wait.
+  int take(size_t tenant, double rate_per_s);
+
+ private:
+  struct Bucket {
+    double tokens = 0.0;
+    std::chrono::steady_clock::time_point last;
+    bool started = false;
+  };
+  std::mutex mutex_;
+  std::map<size_t, Bucket> buckets_;
+};
+
+struct Metrics {
+  std::mutex mutex;
+  std::map<int, uint64_t> replies_by_status;
+  std::atomic<uint64_t> submissions{0};
+  std::atomic<uint64_t> commit_batches{0};
+  std::atomic<uint64_t> committed_rows{0};
+  std::atomic<size_t> event_streams{0};
+  std::atomic<int64_t> sim_now_ns{0};
+  std::atomic<uint64_t> engine_events{0};
+  std::atomic<size_t> queue_length{0};
+  // Wall time the engine thread spent, by what it did (to see what limits throughput).
+  std::atomic<uint64_t> advance_ns{0};
+  std::atomic<uint64_t> apply_ns{0};
+  std::atomic<uint64_t> commit_ns{0};
+};
+
+struct Service::Impl {
+  std::shared_ptr<const sim::World> world;
+  ServiceOptions options;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<schedule::Policy> policy;
+  std::unique_ptr<sim::Engine> engine;
+  uint32_t scenario_tenants = 0;  // engine tenants before the service's own
+  uint64_t next_seq = 1;          // engine thread
+  bool journal_broken = false;    // engine thread: a commit failed
+  // Real clock: sim time = origin_sim + speed x (wall - origin_wall).
+  Instant origin_sim;
+  int64_t origin_wall_ns = 0;
+  Shared shared;
+  Queue queue;
+  RateLimiter limiter;
+  Metrics metrics;
+  std::thread engine_thread;
+  std::chrono::steady_clock::time_point last_snapshot;
+
+  // service.cpp
+  Status load_and_replay();
+  Status replay_row(const JournalRow& row);
+  void observe(sim::SubmissionId id, const sim::JobView& view, const sim::JobTransition& step);
+  void publish_snapshot();
+  void emit_steps(sim::SubmissionId id, JobEntry& job);  // under shared.mutex
+  Instant clock_target() const;                          // real clock: where sim time is now
+  std::optional<size_t> tenant_of(const Request& r) const;
+  bool is_admin(const Request& r) const;
+  // engine_loop.cpp
+  void run_engine();
+  void catch_up(Instant target);
+  void refresh_view(sim::SubmissionId id);  // from the engine, after a cancel
+  Reply enqueue(Command command);
+  void apply(Command& command, std::vector<JournalRow>& rows, std::vector<TenantRow>& tenants,
+             std::vector<std::pair<std::promise<Reply>, Reply>>& answers);
+  std::variant<sim::SubmissionId, Problem> submit_to_engine(size_t tenant, const JobRequest& r,
+                                                            Instant at, uint64_t order);
+  uint32_t add_tenant_to_engine(const TenantRow& row);
+};
+
+// Helpers shared by the route files (routes_*.cpp).
+Reply json_reply(int status, const std::string& body);
+std::string job_json(const JobEntry& job, sim::SubmissionId id, const sim::World& world);
+std::optional<sim::SubmissionId> parse_job_id(std::string_view id);
+std::string format_id(sim::SubmissionId id);
+
+}  // namespace lagrange::service
