@@ -304,8 +304,13 @@ GroundRun run_on_ground(std::string_view bytes, const StaticFigures& f,
                       : fmt::format("the ground runtime crashed on the model (signal {}: {})", sig,
                                     strsignal(sig)));
   }
+  // A child that exits without a result crashed too (a sanitizer turns the signal into an
+  // exit status).
   auto g = decode(text);
-  if (!g) return failed("the runtime process returned no result");
+  if (!g || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return failed(fmt::format("the ground runtime crashed on the model (exit status {}, no result)",
+                              WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+  }
   return *g;
 }
 
