@@ -1,13 +1,24 @@
 // Execution on the ground: OpenCV's DNN module (CPU, its own backend) runs the model on the
 // test vectors. OpenCV reports what it cannot import or run as cv::Exception; those become
-// named unsupported nodes or problems, never a crash of the caller.
+// named unsupported nodes or problems. OpenCV is not hardened against hostile models (a
+// corrupted but checker-valid file can make it dereference a bad pointer), so it runs in a
+// forked child process with a CPU-time limit: a crash or a hang is a reason, never the
+// caller's crash.
 #include <fmt/format.h>
 
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/dnn.hpp>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
+#include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "model/model_check.hpp"
 
@@ -132,11 +143,10 @@ double run_set(cv::dnn::Net& net, const StaticFigures& f, const TestDataSet& set
   return clock ? clock() - t0 : 0.0;
 }
 
-}  // namespace
-
-GroundRun run_on_ground(std::string_view bytes, const StaticFigures& f,
-                        const std::vector<TestDataSet>& data, const Tolerance& tol,
-                        const LoadLimits& limits, const CpuClock& clock) {
+// The run itself, in the child process.
+GroundRun run_here(std::string_view bytes, const StaticFigures& f,
+                   const std::vector<TestDataSet>& data, const Tolerance& tol,
+                   const LoadLimits& limits, const CpuClock& clock) {
   GroundRun g;
   const double fp32_peak = f.peak_activation_values * 4.0;
   if (fp32_peak > static_cast<double>(limits.max_run_activation_bytes)) {
@@ -198,6 +208,110 @@ GroundRun run_on_ground(std::string_view bytes, const StaticFigures& f,
   g.cpu_s_per_inference = cpu_s / static_cast<double>(sets.size());
   if (!data.empty()) g.outputs_match = match;
   return g;
+}
+
+GroundRun failed(const std::string& problem) {
+  GroundRun g;
+  g.problems.push_back(problem);
+  return g;
+}
+
+// The child's result crosses the pipe as JSON.
+std::string encode(const GroundRun& g) {
+  nlohmann::json j;
+  j["executed"] = g.executed;
+  j["outputs_match"] = g.outputs_match ? (*g.outputs_match ? 1 : 0) : -1;
+  j["data_sets"] = g.data_sets;
+  j["cpu_s"] = g.cpu_s_per_inference;
+  j["problems"] = g.problems;
+  j["unsupported"] = nlohmann::json::array();
+  for (const auto& u : g.unsupported) j["unsupported"].push_back({u.node, u.op});
+  return j.dump();
+}
+
+std::optional<GroundRun> decode(const std::string& text) {
+  try {
+    const auto j = nlohmann::json::parse(text);
+    GroundRun g;
+    g.executed = j.at("executed").get<bool>();
+    const int match = j.at("outputs_match").get<int>();
+    if (match >= 0) g.outputs_match = match == 1;
+    g.data_sets = j.at("data_sets").get<int>();
+    g.cpu_s_per_inference = j.at("cpu_s").get<double>();
+    g.problems = j.at("problems").get<std::vector<std::string>>();
+    for (const auto& u : j.at("unsupported")) g.unsupported.push_back({u.at(0), u.at(1)});
+    return g;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+void write_all(int fd, const std::string& text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+
+std::string read_all(int fd) {
+  std::string text;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  return text;
+}
+
+}  // namespace
+
+GroundRun run_on_ground(std::string_view bytes, const StaticFigures& f,
+                        const std::vector<TestDataSet>& data, const Tolerance& tol,
+                        const LoadLimits& limits, const CpuClock& clock) {
+  int fds[2];
+  if (pipe(fds) != 0) return failed("cannot create a pipe to the runtime process");
+  const pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return failed("cannot start the runtime process");
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    const rlimit cpu{limits.max_run_cpu_seconds, limits.max_run_cpu_seconds};
+    setrlimit(RLIMIT_CPU, &cpu);
+    const std::string text = encode(run_here(bytes, f, data, tol, limits, clock));
+    write_all(fds[1], text);
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  const std::string text = read_all(fds[0]);
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    return failed(sig == SIGXCPU
+                      ? fmt::format("the ground runtime did not finish within {} s of CPU time",
+                                    limits.max_run_cpu_seconds)
+                      : fmt::format("the ground runtime crashed on the model (signal {}: {})", sig,
+                                    strsignal(sig)));
+  }
+  // A child that exits without a result crashed too (a sanitizer turns the signal into an
+  // exit status).
+  auto g = decode(text);
+  if (!g || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return failed(fmt::format("the ground runtime crashed on the model (exit status {}, no result)",
+                              WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+  }
+  return *g;
 }
 
 }  // namespace lagrange::model

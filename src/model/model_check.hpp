@@ -12,8 +12,11 @@
 // size has been checked against `LoadLimits`.
 //
 // Thread safety: analyze_model and estimate_on are safe to call concurrently. run_on_ground
-// and check_model use OpenCV, which is not documented as safe for concurrent nets; call them
-// from one thread at a time.
+// (and check_model with `execute`) forks a child process that runs OpenCV, so a hostile model
+// that crashes or hangs OpenCV costs a child, not the caller; fork() from a multi-threaded
+// process is only safe if no other thread holds a lock the child needs (malloc's): call it
+// from a single-threaded process, or move it behind an exec'd helper before a threaded
+// service uses it.
 #pragma once
 
 #include <cstdint>
@@ -41,10 +44,11 @@ double bytes_per_value(Precision p);
 // Refusals before allocation. Defaults take any real vision model (ResNet-50 is 102 MB,
 // ViT-L/16 1.2 GB) and refuse what a 64 GiB accelerator could never hold anyway.
 struct LoadLimits {
-  uint64_t max_file_bytes = (uint64_t{1} << 31) - 1;  // protobuf parses at most 2 GiB - 1
+  uint64_t max_file_bytes = (uint64_t{1} << 31) - 1;      // protobuf parses at most 2 GiB - 1
   uint64_t max_tensor_elements = uint64_t{1} << 31;       // any one tensor, declared or inferred
   uint64_t max_nodes = 1'000'000;                         // of the main graph
   uint64_t max_run_activation_bytes = uint64_t{4} << 30;  // execution on the ground refused above
+  uint64_t max_run_cpu_seconds = 600;                     // of the child that runs the model
   uint64_t max_test_file_bytes = uint64_t{1} << 30;       // one input_K.pb / output_K.pb
 };
 
@@ -169,8 +173,9 @@ struct GroundRun {
   double cpu_s_per_inference = 0.0;  // mean over the runs, from the injected clock
 };
 
-// Runs the model on zero inputs of the inferred shapes when `data` is empty. Refuses (a
-// problem, not executed) when the peak activation memory at fp32 is over the limit.
+// Runs the model in a child process, on zero inputs of the inferred shapes when `data` is
+// empty. Refuses (a problem, not executed) when the peak activation memory at fp32 is over the
+// limit; a crash (signal) or running out of `max_run_cpu_seconds` is a problem too.
 GroundRun run_on_ground(std::string_view onnx_bytes, const StaticFigures& figures,
                         const std::vector<TestDataSet>& data, const Tolerance& tolerance,
                         const LoadLimits& limits, const CpuClock& clock);
