@@ -20,7 +20,7 @@ struct RouteQuery {
   // with fewer than `bytes` left is not used. Empty: every contact at full volume.
   std::span<const uint64_t> residual_bytes;
   // Nodes a route may start or end at but not pass through (indexed by node, nonzero: no
-  // transit), e.g. ground stations when the ground network between them is not modelled.
+  // transit), e.g. ground stations off the terrestrial network (stations on it relay).
   // Empty: every node may relay.
   std::span<const uint8_t> no_transit;
 };
