@@ -1,0 +1,56 @@
+// Determinism as a contract (Jolt's way): the output files of named scenarios hash to pinned
+// values. A change that alters a result on purpose updates the pins in the same commit and
+// says why; any other change that moves them is a bug (an unordered iteration, an
+// uninitialised value, a tie broken by address).
+//
+// The default day (three-body, four policies), rendered in this process from a fresh run.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "report/outputs.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/internal/test_world.hpp"
+#include "sim/run.hpp"
+
+namespace lagrange::report {
+namespace {
+
+uint64_t fnv1a(const std::string& bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+struct Pin {
+  std::string_view file;
+  uint64_t hash;
+};
+
+// Pinned on the default day as of the live engine, the ground network and `adaptive`.
+constexpr Pin kThreeBody[] = {
+    {"summary.json", 0x6dbb7877649f4254ull},
+    {"jobs.csv", 0x5c36c839b01bd305ull},
+    {"satellites.csv", 0xdb7dc71ed6e93760ull},
+    {"report.html", 0x04b1dfaa6fb366f8ull},
+    {"scenario.czml", 0x5107c6b0b081a7ecull},
+};
+
+TEST(PinnedOutputs, ThreeBodyDayHashesToItsPins) {
+  auto result = sim::run_scenario(sim::test::builtin("three-body"), sim::test::catalog());
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  for (const Pin& pin : kThreeBody) {
+    auto text = render_output(*result, pin.file);
+    ASSERT_TRUE(text.ok()) << pin.file;
+    EXPECT_EQ(fnv1a(*text), pin.hash)
+        << pin.file << " hashes to 0x" << std::hex << fnv1a(*text) << std::dec
+        << ": if the change of results is intended, pin the new hash and say why";
+  }
+}
+
+}  // namespace
+}  // namespace lagrange::report
