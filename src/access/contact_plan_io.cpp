@@ -172,7 +172,8 @@ Status write_plan_directory(const ContactPlan& plan, const std::string& director
                                                   {"contact_plan.ionrc", write_ion}};
   for (const auto& [name, writer] : files) {
     const auto path = std::filesystem::path(directory) / name;
-    auto written = write_output_file(path, [&](std::ostream& out) { writer(plan, out); });
+    const Writer write = writer;  // a copy: clang 14 cannot capture a structured binding
+    auto written = write_output_file(path, [&](std::ostream& out) { write(plan, out); });
     if (!written) return written.error();
   }
   return ok_status();

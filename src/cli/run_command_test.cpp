@@ -129,7 +129,9 @@ TEST_F(RunCommand, NoGroundNetworkGivesTheFilesOfTheEngineBeforeIt) {
   // `ground_network: none` must give exactly what the engine gave before the ground network
   // was modelled. The hashes are those of the default day's five files at the commit before
   // it (67d2a00); a later change meant to alter the default scenario's results updates them
-  // (and says so). The three policies of that time: `adaptive` came later.
+  // (and says so). The three policies of that time: `adaptive` came later. summary.json's pin
+  // moved once since: it counts `cancelled` drops (0 here), and two busy-time sums differ in
+  // their last printed digit; the other four files are still those of 67d2a00.
   std::string yaml = read_file(fs::path(LAGRANGE_DATA_DIR) / "scenarios" / "three-body.yaml");
   replace(yaml, "\nisl:", "\nground_network: none\nisl:");
   const std::string scenario = write_temp("no-ground-network.yaml", yaml);
@@ -137,7 +139,7 @@ TEST_F(RunCommand, NoGroundNetworkGivesTheFilesOfTheEngineBeforeIt) {
   const RunResult r = run(
       scenario + " --compare bent-pipe,on-board,offload --no-progress --output " + out.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::pair<const char*, uint64_t> expected[] = {{"summary.json", 0x69360392694d1aefull},
+  const std::pair<const char*, uint64_t> expected[] = {{"summary.json", 0xaa110810ad8c29b7ull},
                                                        {"jobs.csv", 0xb1a44d5c836afa88ull},
                                                        {"satellites.csv", 0x4c34899a3cb40570ull},
                                                        {"report.html", 0x290b478ea0d899eeull},

@@ -33,10 +33,8 @@ struct Pin {
 
 // Pinned on the default day as of the live engine, the ground network and `adaptive`.
 constexpr Pin kThreeBody[] = {
-    {"summary.json", 0x6dbb7877649f4254ull},
-    {"jobs.csv", 0x5c36c839b01bd305ull},
-    {"satellites.csv", 0xdb7dc71ed6e93760ull},
-    {"report.html", 0x04b1dfaa6fb366f8ull},
+    {"summary.json", 0x6dbb7877649f4254ull},   {"jobs.csv", 0x5c36c839b01bd305ull},
+    {"satellites.csv", 0xdb7dc71ed6e93760ull}, {"report.html", 0x04b1dfaa6fb366f8ull},
     {"scenario.czml", 0x5107c6b0b081a7ecull},
 };
 
