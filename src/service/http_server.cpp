@@ -1,5 +1,7 @@
 #include "service/http_server.hpp"
 
+#include <thread>
+
 #include <httplib.h>
 #include <netinet/tcp.h>
 
@@ -156,11 +158,17 @@ Status HttpServer::bind() {
 }
 
 void HttpServer::run() {
-  server_->listen_after_bind();
+  running_ = true;
+  if (!stopping_) server_->listen_after_bind();
+  running_ = false;
 }
 
+// A stop before run() has started listening would find nothing to stop and leave the listener
+// waiting in accept() for ever: wait until it listens (or has given up), then stop it.
 void HttpServer::stop() {
   service_.begin_shutdown();
+  stopping_ = true;
+  while (running_ && !server_->is_running()) std::this_thread::yield();
   server_->stop();
 }
 

@@ -10,6 +10,8 @@
 // Thread-safe: `stop` may be called from any thread (e.g. a signal watcher).
 #pragma once
 
+#include <atomic>
+
 #include <memory>
 #include <string>
 
@@ -53,6 +55,10 @@ class HttpServer {
   HttpOptions options_;
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;
+  // cpp-httplib's stop() acts only once listening has begun: these let a stop that comes
+  // before the listening thread gets there still end it (http_server.cpp, stop()).
+  std::atomic<bool> running_{false};
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace lagrange::service
