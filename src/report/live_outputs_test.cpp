@@ -12,23 +12,6 @@
 namespace lagrange::report {
 namespace {
 
-sim::Submission as_submission(const sim::World& w, const workload::WorkItem& item) {
-  const auto& spec = w.scenario.work.tenants[item.tenant].workloads[item.workload];
-  sim::Submission s;
-  s.tenant = item.tenant;
-  s.workload = spec.name;
-  s.at = item.arrival;
-  s.order = item.id;
-  s.what = spec.what;
-  s.from_station = item.from_station;
-  s.operations = item.operations;
-  s.input_bytes = item.input_bytes;
-  s.output_bytes = item.output_bytes;
-  s.prompt_tokens = item.prompt_tokens;
-  s.answer_tokens = item.answer_tokens;
-  return s;
-}
-
 // Each policy's engine started empty; the work submitted a little ahead of its arrival while
 // the engine is advanced in steps, as a service would.
 sim::PolicyRun live_run(const sim::World& w, const std::string& name) {
@@ -37,7 +20,7 @@ sim::PolicyRun live_run(const sim::World& w, const std::string& name) {
   sim::Engine engine(w, **policy, sim::EngineOptions{.scenario_items = false});
   for (const workload::WorkItem& item : w.items) {
     engine.advance_to(item.arrival - Duration::seconds(30));
-    EXPECT_TRUE(engine.submit(as_submission(w, item)).ok());
+    EXPECT_TRUE(engine.submit(sim::test::as_submission(w, item)).ok());
   }
   engine.run_to_end();
   return engine.finish();

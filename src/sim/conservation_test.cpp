@@ -12,21 +12,12 @@
 namespace lagrange::sim {
 namespace {
 
-const World& three_body() {
-  static const std::shared_ptr<const World> w = [] {
-    auto built = build_world(test::builtin("three-body"), test::catalog());
-    EXPECT_TRUE(built.ok()) << built.error().message;
-    return std::move(built).value();
-  }();
-  return *w;
-}
-
 class Conservation : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Conservation, JobsBytesAndEnergyBalance) {
   auto policy = schedule::make_policy(GetParam());
   ASSERT_TRUE(policy.ok());
-  Engine engine(three_body(), **policy);
+  Engine engine(test::three_body_world(), **policy);
   engine.run_to_end();
   const PolicyRun run = engine.finish();
   const PolicySummary& s = run.summary;

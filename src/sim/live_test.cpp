@@ -14,37 +14,10 @@
 namespace lagrange::sim {
 namespace {
 
-const World& three_body() {
-  static const std::shared_ptr<const World> w = [] {
-    auto built = build_world(test::builtin("three-body"), test::catalog());
-    EXPECT_TRUE(built.ok()) << built.error().message;
-    return std::move(built).value();
-  }();
-  return *w;
-}
-
-// The scenario's work item as a runtime submission (fixed values, its spec, its order).
-Submission as_submission(const World& w, const workload::WorkItem& item) {
-  const auto& spec = w.scenario.work.tenants[item.tenant].workloads[item.workload];
-  Submission s;
-  s.tenant = item.tenant;
-  s.workload = spec.name;
-  s.at = item.arrival;
-  s.order = item.id;
-  s.what = spec.what;
-  s.from_station = item.from_station;
-  s.operations = item.operations;
-  s.input_bytes = item.input_bytes;
-  s.output_bytes = item.output_bytes;
-  s.prompt_tokens = item.prompt_tokens;
-  s.answer_tokens = item.answer_tokens;
-  return s;
-}
-
 PolicyRun batch_run(const std::string& policy_name) {
   auto policy = schedule::make_policy(policy_name);
   EXPECT_TRUE(policy.ok());
-  Engine engine(three_body(), **policy);
+  Engine engine(test::three_body_world(), **policy);
   engine.run_to_end();
   return engine.finish();
 }
@@ -64,14 +37,14 @@ void expect_balanced(const Engine& engine, const PolicyRun& run) {
 class LivePolicies : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(LivePolicies, SubmittingTheItemsJustInTimeGivesTheBatchRun) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy(GetParam());
   ASSERT_TRUE(policy.ok());
   Engine live(w, **policy, EngineOptions{.scenario_items = false});
   for (const workload::WorkItem& item : w.items) {
     // Driven as a service would: advance to just before the work arrives, then submit it.
     live.advance_to(item.arrival - Duration::from_ns(1));
-    auto id = live.submit(as_submission(w, item));
+    auto id = live.submit(test::as_submission(w, item));
     ASSERT_TRUE(id.ok()) << id.error().message;
     EXPECT_EQ(*id, item.id);
   }
@@ -82,7 +55,7 @@ TEST_P(LivePolicies, SubmittingTheItemsJustInTimeGivesTheBatchRun) {
 }
 
 TEST_P(LivePolicies, SubmittingInAShuffledCallOrderGivesTheSameRun) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   std::vector<size_t> order(w.items.size());
   std::iota(order.begin(), order.end(), 0);
   Rng rng(42);
@@ -90,7 +63,7 @@ TEST_P(LivePolicies, SubmittingInAShuffledCallOrderGivesTheSameRun) {
   auto policy = schedule::make_policy(GetParam());
   ASSERT_TRUE(policy.ok());
   Engine live(w, **policy, EngineOptions{.scenario_items = false});
-  for (const size_t i : order) ASSERT_TRUE(live.submit(as_submission(w, w.items[i])).ok());
+  for (const size_t i : order) ASSERT_TRUE(live.submit(test::as_submission(w, w.items[i])).ok());
   live.run_to_end();
   EXPECT_TRUE(live.finish() == batch_run(GetParam()));
 }
@@ -116,7 +89,7 @@ Submission compute_job(const World& w, Instant at, double operations) {
 }
 
 TEST(Live, CancellingBeforeArrivalRecordsACancelledJobAndNothingElse) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy("on-board");
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy, EngineOptions{.scenario_items = false});
@@ -141,7 +114,7 @@ TEST(Live, CancellingBeforeArrivalRecordsACancelledJobAndNothingElse) {
 
 TEST(Live, CancellingMidFlightFreesTheDataAndTheAcceleratorAndBalances) {
   // A job long enough to be on the accelerator when it is cancelled.
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy("on-board");
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy, EngineOptions{.scenario_items = false});
@@ -172,7 +145,7 @@ TEST(Live, CancellingMidFlightFreesTheDataAndTheAcceleratorAndBalances) {
 }
 
 TEST(Live, ObserverSeesEveryTransitionInTimeOrderEndingDelivered) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy("on-board");
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy, EngineOptions{.scenario_items = false});
@@ -202,7 +175,7 @@ TEST(Live, ObserverSeesEveryTransitionInTimeOrderEndingDelivered) {
 }
 
 TEST(Live, ANewTargetIsCapturedAtItsFirstOpportunity) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy("on-board");
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy, EngineOptions{.scenario_items = false});
@@ -228,7 +201,7 @@ TEST(Live, ANewTargetIsCapturedAtItsFirstOpportunity) {
 }
 
 TEST(Live, ARuntimeTenantIsServedAndReported) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy("on-board");
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy);
@@ -253,7 +226,7 @@ TEST(Live, ARuntimeTenantIsServedAndReported) {
 }
 
 TEST(Live, BadSubmissionsAreRefusedNamingTheField) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy("on-board");
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy);
@@ -292,7 +265,7 @@ TEST(Live, BadSubmissionsAreRefusedNamingTheField) {
 }
 
 TEST(Live, SnapshotAtTheEndAgreesWithTheFinalOutputs) {
-  const World& w = three_body();
+  const World& w = test::three_body_world();
   auto policy = schedule::make_policy("offload");
   ASSERT_TRUE(policy.ok());
   Engine engine(w, **policy);

@@ -27,15 +27,6 @@ const World& busy_plane() {
   return *w;
 }
 
-const World& three_body() {
-  static const std::shared_ptr<const World> w = [] {
-    auto built = build_world(test::builtin("three-body"), test::catalog());
-    EXPECT_TRUE(built.ok()) << built.error().message;
-    return std::move(built).value();
-  }();
-  return *w;
-}
-
 PolicyRun simulate(const World& world, const std::string& name) {
   auto policy = schedule::make_policy(name);
   Engine engine(world, **policy);
@@ -64,7 +55,7 @@ TEST(Policies, OnBoardProcessesWhereCapturedAndOffloadUsesIdleNeighbours) {
 // The adaptive policy's promise (docs/engine.md): on the scenarios it is compared on, at least
 // as many jobs delivered as the best of the others, at no worse median latency.
 TEST(Policies, AdaptiveDeliversAsManyAsTheBestAtNoWorseMedian) {
-  for (const World* world : {&busy_plane(), &three_body()}) {
+  for (const World* world : {&busy_plane(), &test::three_body_world()}) {
     const PolicyRun adaptive = simulate(*world, "adaptive");
     for (const char* other : {"bent-pipe", "on-board", "offload"}) {
       const PolicyRun run = simulate(*world, other);

@@ -7,6 +7,9 @@
 
 #include "compute/catalog.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/live.hpp"
+#include "sim/run.hpp"
+#include "sim/world.hpp"
 
 namespace lagrange::sim::test {
 
@@ -62,6 +65,34 @@ inline scenario::Scenario builtin(const std::string& name) {
                                    scenario::LoadContext{LAGRANGE_DATA_DIR, &catalog()});
   EXPECT_TRUE(s.ok()) << s.error().message;
   return std::move(s).value();
+}
+
+// The built-in default day's world, built once per test program.
+inline const World& three_body_world() {
+  static const std::shared_ptr<const World> w = [] {
+    auto built = build_world(builtin("three-body"), catalog());
+    EXPECT_TRUE(built.ok()) << built.error().message;
+    return std::move(built).value();
+  }();
+  return *w;
+}
+
+// A scenario work item as a runtime submission: its spec, fixed values, its order key.
+inline Submission as_submission(const World& w, const workload::WorkItem& item) {
+  const auto& spec = w.scenario.work.tenants[item.tenant].workloads[item.workload];
+  Submission s;
+  s.tenant = item.tenant;
+  s.workload = spec.name;
+  s.at = item.arrival;
+  s.order = item.id;
+  s.what = spec.what;
+  s.from_station = item.from_station;
+  s.operations = item.operations;
+  s.input_bytes = item.input_bytes;
+  s.output_bytes = item.output_bytes;
+  s.prompt_tokens = item.prompt_tokens;
+  s.answer_tokens = item.answer_tokens;
+  return s;
 }
 
 }  // namespace lagrange::sim::test
