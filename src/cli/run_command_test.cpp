@@ -126,6 +126,10 @@ uint64_t fnv1a(const std::string& bytes) {
 }
 
 TEST_F(RunCommand, NoGroundNetworkGivesTheFilesOfTheEngineBeforeIt) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "pinned bytes are those of the release build (-O3, FMA contraction); the "
+                  "sanitizer build rounds some sums differently";
+#endif
   // `ground_network: none` must give exactly what the engine gave before the ground network
   // was modelled. The hashes are those of the default day's five files at the commit before
   // it (67d2a00); a later change meant to alter the default scenario's results updates them

@@ -39,6 +39,10 @@ constexpr Pin kThreeBody[] = {
 };
 
 TEST(PinnedOutputs, ThreeBodyDayHashesToItsPins) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "pinned bytes are those of the release build (-O3, FMA contraction); the "
+                  "sanitizer build rounds some sums differently";
+#endif
   auto result = sim::run_scenario(sim::test::builtin("three-body"), sim::test::catalog());
   ASSERT_TRUE(result.ok()) << result.error().message;
   for (const Pin& pin : kThreeBody) {
