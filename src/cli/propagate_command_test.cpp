@@ -1,9 +1,11 @@
 // End-to-end tests of `lagrange propagate`: they run the built binary (env LAGRANGE_BIN) and
 // check its stdout, stderr and exit code.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cli/internal/command_test_fixture.hpp"
+#include "core/hash.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -361,10 +363,8 @@ TEST_F(PropagateCommand, OutputIsDeterministic) {
 }
 
 // FNV-1a, 64 bits: pins outputs too large to keep in the test.
-uint64_t fnv1a(const std::string& text) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-  return hash;
+uint64_t fnv1a(const std::string& bytes) {
+  return fnv1a64(bytes);
 }
 
 // The bytes of stdout and stderr, pinned from the build before the fixed-point formatter and

@@ -1,6 +1,8 @@
 // End-to-end tests of `lagrange run`: they run the built binary (env LAGRANGE_BIN).
 #include <gtest/gtest.h>
 
+#include "core/hash.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -117,12 +119,7 @@ TEST_F(RunCommand, OutputDirectoryThatCannotBeCreatedNamesIt) {
 
 // FNV-1a 64 of a file's bytes.
 uint64_t fnv1a(const std::string& bytes) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (const unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
+  return fnv1a64(bytes);
 }
 
 TEST_F(RunCommand, NoGroundNetworkGivesTheFilesOfTheEngineBeforeIt) {

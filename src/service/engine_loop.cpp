@@ -150,8 +150,8 @@ void Service::Impl::apply(Command& command, std::vector<JournalRow>& rows,
       row.submission = cancel->submission;
       journalled = true;
       std::shared_lock lock(shared.mutex);
-      reply =
-          json_reply(200, job_json(shared.jobs.at(cancel->submission), cancel->submission, *world));
+      reply = json_reply(
+          200, job_json(shared.jobs.at(cancel->submission), cancel->submission, *world).dump());
     }
   } else if (auto* tenant = std::get_if<TenantCommand>(&command.what)) {
     bool taken = shared.tenant_by_name.count(tenant->row.name) > 0;

@@ -55,7 +55,7 @@ int seconds_to_next_day(Instant now, Instant start, const ServiceOptions& o) {
 
 }  // namespace
 
-std::string job_json(const JobEntry& job, sim::SubmissionId id, const sim::World& world) {
+json job_json(const JobEntry& job, sim::SubmissionId id, const sim::World& world) {
   const sim::JobRecord& r = job.view.record;
   const bool dropped = job.view.stage == sim::JobStage::kDropped;
   json j = {
@@ -76,8 +76,21 @@ std::string job_json(const JobEntry& job, sim::SubmissionId id, const sim::World
       {"operations", r.operations},
       {"prompt_tokens", r.prompt_tokens},
       {"answer_tokens", r.answer_tokens}};
-  return j.dump();
+  return j;
 }
+
+namespace {
+
+// The caller's job of that id, or nullptr: another tenant's job answers exactly as a missing
+// one. The caller holds the shared lock.
+const JobEntry* own_job(const Shared& shared, size_t tenant, std::string_view id) {
+  const auto sid = parse_job_id(id);
+  const auto it = sid ? shared.jobs.find(*sid) : shared.jobs.end();
+  if (it == shared.jobs.end() || it->second.tenant != tenant) return nullptr;
+  return &it->second;
+}
+
+}  // namespace
 
 Reply Service::submit_job(const Request& r) {
   Impl& s = *impl_;
@@ -143,14 +156,10 @@ Reply Service::submit_job(const Request& r) {
 Reply Service::get_job(const Request& r, std::string_view id) {
   const auto tenant = impl_->tenant_of(r);
   if (!tenant) return problem_reply(no_key());
-  const auto sid = parse_job_id(id);
   std::shared_lock lock(impl_->shared.mutex);
-  auto it = sid ? impl_->shared.jobs.find(*sid) : impl_->shared.jobs.end();
-  // Another tenant's job answers exactly as a missing one.
-  if (it == impl_->shared.jobs.end() || it->second.tenant != *tenant) {
-    return problem_reply(not_found(kNoSuchJob));
-  }
-  return json_reply(200, job_json(it->second, it->first, *impl_->world));
+  const JobEntry* job = own_job(impl_->shared, *tenant, id);
+  if (job == nullptr) return problem_reply(not_found(kNoSuchJob));
+  return json_reply(200, job_json(*job, *parse_job_id(id), *impl_->world).dump());
 }
 
 Reply Service::list_jobs(const Request& r) {
@@ -197,7 +206,7 @@ Reply Service::list_jobs(const Request& r) {
       next = jobs.empty() ? *it : *(it - 1);
       break;
     }
-    jobs.push_back(json::parse(job_json(job, *it, *impl_->world)));
+    jobs.push_back(job_json(job, *it, *impl_->world));
   }
   json out = {{"jobs", jobs}, {"next_cursor", next ? json(format_id(*next)) : json(nullptr)}};
   return json_reply(200, out.dump());
@@ -206,16 +215,12 @@ Reply Service::list_jobs(const Request& r) {
 Reply Service::cancel_job(const Request& r, std::string_view id) {
   const auto tenant = impl_->tenant_of(r);
   if (!tenant) return problem_reply(no_key());
-  const auto sid = parse_job_id(id);
   {
     std::shared_lock lock(impl_->shared.mutex);
-    auto it = sid ? impl_->shared.jobs.find(*sid) : impl_->shared.jobs.end();
-    if (it == impl_->shared.jobs.end() || it->second.tenant != *tenant) {
-      return problem_reply(not_found(kNoSuchJob));
-    }
+    if (own_job(impl_->shared, *tenant, id) == nullptr) return problem_reply(not_found(kNoSuchJob));
   }
   Command c;
-  c.what = CancelCommand{*tenant, *sid};
+  c.what = CancelCommand{*tenant, *parse_job_id(id)};
   return impl_->enqueue(std::move(c));
 }
 

@@ -1,5 +1,7 @@
 #include "workload/workload.hpp"
 
+#include "core/hash.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -69,12 +71,7 @@ double Distribution::sample(Rng& rng) const {
 }
 
 uint64_t stream_label(std::string_view name) {
-  uint64_t h = 14695981039346656037ull;
-  for (const char c : name) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
+  return fnv1a64(name);
 }
 
 std::vector<Instant> arrival_times(const Arrivals& a, Rng& rng) {

@@ -19,6 +19,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "schedule/policy.hpp"
 #include "service/job_request.hpp"
 #include "service/service.hpp"
@@ -171,7 +173,7 @@ struct Service::Impl {
 
 // Helpers shared by the route files (routes_*.cpp).
 Reply json_reply(int status, const std::string& body);
-std::string job_json(const JobEntry& job, sim::SubmissionId id, const sim::World& world);
+nlohmann::json job_json(const JobEntry& job, sim::SubmissionId id, const sim::World& world);
 std::optional<sim::SubmissionId> parse_job_id(std::string_view id);
 std::string format_id(sim::SubmissionId id);
 
