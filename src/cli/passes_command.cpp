@@ -83,7 +83,8 @@ void write_csv(const std::vector<access::Pass>& passes,
                    csv_field(stations[p.station].name), format_iso8601(p.aos),
                    format_iso8601(p.tca), format_iso8601(p.los), p.max_elevation_deg);
     if (out.size() >= kBlockBytes) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
+      // A refused write (full disk) is reported at exit (app.cpp); stop formatting now.
+      if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) return;
       out.clear();
     }
   }

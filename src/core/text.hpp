@@ -8,10 +8,16 @@
 // `read_text_file` reads a whole file with the answers a user needs when it cannot: it is a
 // directory, it does not exist (with strerror), it is larger than `max_bytes` (a device like
 // /dev/zero or a mistaken multi-gigabyte file must not be read into memory until bad_alloc).
-// Errors start with the path. Thread-safe (no shared state).
+// Errors start with the path.
+//
+// `closest_name` is the suggestion of every "did you mean" message: the candidate nearest to
+// `word` by edit distance (Levenshtein), if it is near enough for a typo (at most
+// max(2, |word|/3) edits), else "". Ties go to the first candidate, so suggestions are
+// deterministic. Thread-safe (no shared state).
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -26,5 +32,8 @@ std::string printable(std::string_view text);
 inline constexpr size_t kMaxTextFileBytes = size_t{256} << 20;
 
 Result<std::string> read_text_file(const std::string& path, size_t max_bytes = kMaxTextFileBytes);
+
+size_t edit_distance(std::string_view a, std::string_view b);
+std::string closest_name(std::string_view word, std::span<const std::string_view> candidates);
 
 }  // namespace lagrange

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
+#include <span>
+#include <string_view>
 
 namespace lagrange {
 namespace {
@@ -50,6 +53,22 @@ TEST(Text, RegressionEndlessDeviceStopsAtTheLimit) {
   ASSERT_FALSE(zero.ok());
   EXPECT_EQ(zero.error().message.rfind("/dev/zero: larger than 1 MiB", 0), 0u)
       << zero.error().message;
+}
+
+TEST(Text, EditDistanceIsLevenshtein) {
+  // Textbook cases (Levenshtein 1966; "kitten" -> "sitting" is the usual example: 3 edits).
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("flaw", "lawn"), 2u);
+  EXPECT_EQ(edit_distance("same", "same"), 0u);
+}
+
+TEST(Text, ClosestNameSuggestsOnlyLikelyTypos) {
+  constexpr std::array<std::string_view, 3> kNames = {"bent-pipe", "on-board", "offload"};
+  EXPECT_EQ(closest_name("onboard", kNames), "on-board");
+  EXPECT_EQ(closest_name("ofload", kNames), "offload");
+  EXPECT_EQ(closest_name("teleport", kNames), "");  // too far from all: no suggestion
+  EXPECT_EQ(closest_name("x", std::span<const std::string_view>{}), "");
 }
 
 }  // namespace

@@ -19,6 +19,20 @@ constexpr std::array<std::string_view, 4> kConstellationKeys = {"elements", "wal
 // Decay is looked for on this grid over the window (and at its end); SGP4 errors persist
 // once an orbit has decayed, so a coarse grid finds every set that fails before the end.
 constexpr Duration kDecayCheckStep = Duration::minutes(10);
+// Upper bounds on a class's figures: far beyond any spacecraft (the ISS's arrays give ~120 kW),
+// low enough that sums of energies, bytes and times over a run stay finite and exact enough;
+// a value past them is a typo or a probe, and is refused with the range (docs/LIMITS.md).
+constexpr double kMaxPowerW = 1e6;
+constexpr double kMaxBatteryWh = 1e7;
+constexpr double kMaxStorageGb = 1e9;    // an exabyte
+constexpr double kMaxComputeTops = 1e6;  // TOPS or TFLOPS
+constexpr double kMaxMemoryGib = 1e6;    // GiB, and GB/s of bandwidth
+constexpr double kMaxRangeKm = 1e5;      // beyond the Moon's distance / 4
+constexpr double kMaxLaserRateGbps = 1e4;
+constexpr double kMaxDownlinkRateMbps = 1e6;
+constexpr double kMaxBytesPerKm2 = 1e12;
+constexpr double kMaxBytesPerScene = 1e15;
+constexpr double kMaxSceneLengthKm = 1e4;
 constexpr std::array<std::string_view, 6> kShellKeys = {
     "pattern", "inclination_deg", "total", "planes", "phasing", "altitude_km"};
 constexpr std::array<std::string_view, 8> kClassKeys = {
@@ -222,24 +236,27 @@ void parse_accelerator(ParseEnv& env, const YAML::Node& node, const std::string&
   a = *spec;
   // Overriding the INT8 peak scales every throughput figure not given (the same chip with
   // fewer or more units), keeping the catalogue's sparse/dense and INT8/FP16 ratios.
-  const auto int8_sparse = r.number(node, path, "int8_sparse_tops", false, 1e-6);
+  const auto int8_sparse = r.number(node, path, "int8_sparse_tops", false, 1e-6, kMaxComputeTops);
   const double scale =
       int8_sparse && a.int8_sparse_tops > 0 ? *int8_sparse / a.int8_sparse_tops : 1.0;
   a.int8_sparse_tops *= scale;
-  a.int8_dense_tops =
-      r.number(node, path, "int8_dense_tops", false, 1e-6).value_or(a.int8_dense_tops * scale);
-  a.fp16_sparse_tflops = r.number(node, path, "fp16_sparse_tflops", false, 1e-6)
+  a.int8_dense_tops = r.number(node, path, "int8_dense_tops", false, 1e-6, kMaxComputeTops)
+                          .value_or(a.int8_dense_tops * scale);
+  a.fp16_sparse_tflops = r.number(node, path, "fp16_sparse_tflops", false, 1e-6, kMaxComputeTops)
                              .value_or(a.fp16_sparse_tflops * scale);
-  a.fp16_dense_tflops =
-      r.number(node, path, "fp16_dense_tflops", false, 1e-6).value_or(a.fp16_dense_tflops * scale);
-  a.memory_gib = r.number(node, path, "memory_gib", false, 1e-3).value_or(a.memory_gib);
+  a.fp16_dense_tflops = r.number(node, path, "fp16_dense_tflops", false, 1e-6, kMaxComputeTops)
+                            .value_or(a.fp16_dense_tflops * scale);
+  a.memory_gib =
+      r.number(node, path, "memory_gib", false, 1e-3, kMaxMemoryGib).value_or(a.memory_gib);
   a.memory_bandwidth_gb_s =
-      r.number(node, path, "memory_bandwidth_gb_s", false, 1e-3).value_or(a.memory_bandwidth_gb_s);
+      r.number(node, path, "memory_bandwidth_gb_s", false, 1e-3, kMaxMemoryGib)
+          .value_or(a.memory_bandwidth_gb_s);
   double max_mode_w = 0.0;
   for (const auto& mode : a.power_modes) max_mode_w = std::max(max_mode_w, mode.watts);
-  c.accelerator.busy_w = r.number(node, path, "busy_w", false).value_or(max_mode_w);
-  c.accelerator.idle_w =
-      r.number(node, path, "idle_w", false).value_or(kIdleFractionOfBusy * c.accelerator.busy_w);
+  c.accelerator.busy_w =
+      r.number(node, path, "busy_w", false, 0.0, kMaxPowerW).value_or(max_mode_w);
+  c.accelerator.idle_w = r.number(node, path, "idle_w", false, 0.0, kMaxPowerW)
+                             .value_or(kIdleFractionOfBusy * c.accelerator.busy_w);
   if (c.accelerator.idle_w > c.accelerator.busy_w) {
     r.error(
         node, path,
@@ -250,15 +267,16 @@ void parse_accelerator(ParseEnv& env, const YAML::Node& node, const std::string&
 void parse_power(Reader& r, const YAML::Node& node, const std::string& path, SatelliteClass& c) {
   if (!r.check_map(node, path, kPowerKeys)) return;
   power::PowerSpec& p = c.power;
-  p.solar_array_w = r.number(node, path, "solar_array_w", true).value_or(0.0);
-  p.battery_capacity_wh = r.number(node, path, "battery_wh", true, 1e-3).value_or(1.0);
+  p.solar_array_w = r.number(node, path, "solar_array_w", true, 0.0, kMaxPowerW).value_or(0.0);
+  p.battery_capacity_wh =
+      r.number(node, path, "battery_wh", true, 1e-3, kMaxBatteryWh).value_or(1.0);
   p.min_state_of_charge =
       r.number(node, path, "min_state_of_charge", false, 0.0, 1.0).value_or(p.min_state_of_charge);
   p.initial_state_of_charge = r.number(node, path, "initial_state_of_charge", false, 0.0, 1.0)
                                   .value_or(p.initial_state_of_charge);
   p.charge_efficiency =
       r.number(node, path, "charge_efficiency", false, 1e-3, 1.0).value_or(p.charge_efficiency);
-  c.bus_w = r.number(node, path, "bus_w", false).value_or(kDefaultBusW);
+  c.bus_w = r.number(node, path, "bus_w", false, 0.0, kMaxPowerW).value_or(kDefaultBusW);
   if (p.initial_state_of_charge < p.min_state_of_charge) {
     r.error(node, path,
             fmt::format("initial_state_of_charge ({}) is below min_state_of_charge ({})",
@@ -275,12 +293,16 @@ void parse_lasers(Reader& r, const YAML::Node* node, const std::string& path, Sa
   if (!r.check_map(*node, path, kLaserKeys)) return;
   access::TerminalType& t = c.lasers;
   t.count = static_cast<int>(r.integer(*node, path, "count", false, 0, 16).value_or(t.count));
-  t.max_range_km = r.number(*node, path, "range_km", false, 1.0).value_or(t.max_range_km);
-  t.rate_bps = r.number(*node, path, "rate_gbps", false, 1e-6).value_or(t.rate_bps / 1e9) * 1e9;
+  t.max_range_km =
+      r.number(*node, path, "range_km", false, 1.0, kMaxRangeKm).value_or(t.max_range_km);
+  t.rate_bps = r.number(*node, path, "rate_gbps", false, 1e-6, kMaxLaserRateGbps)
+                   .value_or(t.rate_bps / 1e9) *
+               1e9;
   t.acquisition = r.seconds(*node, path, "acquisition_s", false).value_or(t.acquisition);
   t.derate_reference_range_km =
-      r.number(*node, path, "derate_reference_range_km", false).value_or(0.0);
-  c.laser_terminal_w = r.number(*node, path, "power_w", false).value_or(kDefaultLaserTerminalW);
+      r.number(*node, path, "derate_reference_range_km", false, 0.0, kMaxRangeKm).value_or(0.0);
+  c.laser_terminal_w =
+      r.number(*node, path, "power_w", false, 0.0, kMaxPowerW).value_or(kDefaultLaserTerminalW);
   if (Status st = access::validate_terminal(t); !st) r.error(*node, path, st.error().message);
 }
 
@@ -290,9 +312,9 @@ void parse_imager(Reader& r, const YAML::Node& node, const std::string& path, Sa
   im.swath_km = r.number(node, path, "swath_km", true, 1e-3, 5000.0).value_or(1.0);
   im.min_sun_elevation_deg = r.number(node, path, "min_sun_elevation_deg", false, -90.0, 90.0)
                                  .value_or(im.min_sun_elevation_deg);
-  const auto per_km2 = r.number(node, path, "bytes_per_km2", false);
-  const auto per_scene = r.number(node, path, "bytes_per_scene", false);
-  const auto scene_len = r.number(node, path, "scene_length_km", false, 1e-3);
+  const auto per_km2 = r.number(node, path, "bytes_per_km2", false, 0.0, kMaxBytesPerKm2);
+  const auto per_scene = r.number(node, path, "bytes_per_scene", false, 0.0, kMaxBytesPerScene);
+  const auto scene_len = r.number(node, path, "scene_length_km", false, 1e-3, kMaxSceneLengthKm);
   if (per_km2.has_value() == per_scene.has_value()) {
     r.error(node, path, "give exactly one of 'bytes_per_km2' or 'bytes_per_scene'");
   } else if (per_km2) {
@@ -312,7 +334,8 @@ SatelliteClass parse_class(ParseEnv& env, const YAML::Node& node, const std::str
   if (auto acc = r.get(node, path, "accelerator", true)) {
     parse_accelerator(env, *acc, child(path, "accelerator"), c);
   }
-  c.storage_bytes = r.number(node, path, "storage_gb", true).value_or(0.0) * 1e9;
+  c.storage_bytes =
+      r.number(node, path, "storage_gb", true, 0.0, kMaxStorageGb).value_or(0.0) * 1e9;
   if (auto pw = r.get(node, path, "power", true)) parse_power(r, *pw, child(path, "power"), c);
   const auto lasers = r.get(node, path, "lasers", false);
   parse_lasers(r, lasers ? &*lasers : nullptr, child(path, "lasers"), c);
@@ -320,8 +343,11 @@ SatelliteClass parse_class(ParseEnv& env, const YAML::Node& node, const std::str
     const std::string p = child(path, "radio");
     if (r.check_map(*radio, p, kRadioKeys)) {
       c.radio.downlink_rate_bps =
-          r.number(*radio, p, "downlink_rate_mbps", false, 1e-6).value_or(300.0) * 1e6;
-      c.radio.transmit_w = r.number(*radio, p, "transmit_w", false).value_or(c.radio.transmit_w);
+          r.number(*radio, p, "downlink_rate_mbps", false, 1e-6, kMaxDownlinkRateMbps)
+              .value_or(300.0) *
+          1e6;
+      c.radio.transmit_w =
+          r.number(*radio, p, "transmit_w", false, 0.0, kMaxPowerW).value_or(c.radio.transmit_w);
     }
   }
   if (auto imager = r.get(node, path, "imager", false)) {

@@ -116,7 +116,11 @@ TEST(ParseScenario, BrokenScenariosNameLineAndField) {
        "satellite_classes[0].accelerator.id: unknown accelerator 'tpu-v9'; known: "
        "jetson-agx-orin-64gb"},
       {"negative size", with("storage_gb: 100", "storage_gb: -5"), 10,
-       "satellite_classes[0].storage_gb: must be >= 0, got -5"},
+       "satellite_classes[0].storage_gb: must be in [0, 1000000000], got -5"},
+      {"absurd size", with("storage_gb: 100", "storage_gb: 1e308"), 10,
+       "satellite_classes[0].storage_gb: must be in [0, 1000000000], got 1e308"},
+      {"absurd power", with("{solar_array_w: 100,", "{solar_array_w: 1e300,"), 11,
+       "satellite_classes[0].power.solar_array_w: must be in [0, 1000000], got 1e300"},
       {"typo in a key", with("storage_gb: 100", "storage_gbytes: 100"), 10,
        "unknown field 'storage_gbytes' (did you mean 'storage_gb'?)"},
       {"missing required field",

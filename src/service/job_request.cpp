@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <span>
 
-#include "scenario/internal/yaml_reader.hpp"  // closest(): the loader's suggestion helper
+#include "core/text.hpp"
 
 namespace lagrange::service {
 namespace {
@@ -55,7 +55,7 @@ void check_keys(const json& object, const std::string& path,
     for (auto a : allowed) known = known || a == key;
     if (known) continue;
     std::string detail = "unknown field";
-    if (auto guess = scenario::internal::closest(key, allowed); !guess.empty()) {
+    if (auto guess = closest_name(key, allowed); !guess.empty()) {
       detail += " (did you mean '" + guess + "'?)";
     } else {
       std::string names;
@@ -220,7 +220,7 @@ JobRequest parse_object(const json& o) {
   } else {
     std::string detail =
         "unknown kind '" + r.kind + "'; expected eo_task, compute_job or llm_query";
-    if (auto guess = scenario::internal::closest(r.kind, kKinds); !guess.empty()) {
+    if (auto guess = closest_name(r.kind, kKinds); !guess.empty()) {
       detail += " (did you mean '" + guess + "'?)";
     }
     refuse("kind", detail);

@@ -92,8 +92,8 @@ json schemas() {
                  {"at", {{"type", "string"}, {"format", "date-time"}}},
                  {"satellite", {{"type", {"string", "null"}}}},
                  {"station", {{"type", {"string", "null"}}}}}}};
-  json stages = {"accepted",  "waiting_capture",      "moving",    "queued", "computing",
-                 "returning", "processing_on_ground", "delivered", "dropped"};
+  json stages = {"accepted",    "waiting_capture",      "uplinking", "queued", "computing",
+                 "downlinking", "processing_on_ground", "delivered", "dropped"};
   json job_view = {{"type", "object"},
                    {"properties",
                     {{"id", {{"type", "string"}}},

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "scenario/internal/yaml_reader.hpp"  // closest(): the loader's suggestion helper
+#include "core/text.hpp"
 #include "service/internal/service_impl.hpp"
 #include "service/keys.hpp"
 
@@ -27,7 +27,7 @@ Problem any_key() {
 Problem unknown_field(const std::string& field, std::string_view key,
                       std::span<const std::string_view> allowed) {
   std::string detail = field + ": unknown field";
-  if (auto guess = scenario::internal::closest(key, allowed); !guess.empty()) {
+  if (auto guess = closest_name(key, allowed); !guess.empty()) {
     detail += " (did you mean '" + guess + "'?)";
   }
   return invalid_field(field, detail);
@@ -187,7 +187,7 @@ Reply Service::passes(const Request& r) {
     std::vector<std::string_view> names;
     for (const auto& st : w.scenario.stations) names.push_back(st.name);
     std::string detail = "station: unknown ground station '" + station->second + "'";
-    if (auto guess = scenario::internal::closest(station->second, names); !guess.empty()) {
+    if (auto guess = closest_name(station->second, names); !guess.empty()) {
       detail += " (did you mean '" + guess + "'?)";
     }
     return problem_reply(invalid_field("station", detail));

@@ -68,13 +68,13 @@ std::string_view job_stage_name(JobStage stage) {
     case JobStage::kWaitingCapture:
       return "waiting_capture";
     case JobStage::kMoving:
-      return "moving";
+      return "uplinking";
     case JobStage::kQueued:
       return "queued";
     case JobStage::kComputing:
       return "computing";
     case JobStage::kReturning:
-      return "returning";
+      return "downlinking";
     case JobStage::kProcessingOnGround:
       return "processing_on_ground";
     case JobStage::kDelivered:

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace lagrange::scenario::internal {
@@ -23,8 +24,10 @@ inline constexpr double kInf = std::numeric_limits<double>::infinity();
 std::string child(std::string_view path, std::string_view key);
 std::string item(std::string_view path, size_t index);
 
-// The closest candidate within an edit distance that makes a typo likely, or "".
-std::string closest(std::string_view word, std::span<const std::string_view> candidates);
+// The loader's "did you mean" suggestion: core's closest_name (core/text.hpp).
+inline std::string closest(std::string_view word, std::span<const std::string_view> candidates) {
+  return closest_name(word, candidates);
+}
 
 class Reader {
  public:
