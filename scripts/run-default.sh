@@ -3,7 +3,7 @@
 #
 # Runs the digital twin on the built-in Three-Body day (data/scenarios/three-body.yaml): the
 # twelve real SCS-01 satellites, Chinese and international stations and four tenants, once per
-# scheduling policy (bent-pipe, on-board, offload). Prints the comparison and writes the report
+# scheduling policy (bent-pipe, on-board, offload, adaptive). Prints the comparison and writes the report
 # (HTML, CZML, JSON, CSV) to lagrange-out/three-body/.
 set -euo pipefail
 

@@ -160,8 +160,10 @@ std::string battery_figure(const sim::RunResult& result) {
     const auto& run = result.runs[r];
     const std::string colour = policy_colour(run.policy, r);
     const double width = line_width(r, result.runs.size());
-    Series mean{run.policy + " mean", colour, {}, {}, false, width};
-    Series low{run.policy + " lowest", colour, {}, {}, true, width};
+    // One legend entry per policy (its colour); the caption says which line is which, so
+    // four policies' legend fits one row.
+    Series mean{run.policy, colour, {}, {}, false, width};
+    Series low{run.policy + " lowest", colour, {}, {}, true, width, false};
     for (size_t i = 0; i < run.samples.size();) {
       const Instant t = run.samples[i].time;
       double sum = 0.0;

@@ -283,6 +283,7 @@ std::string line_chart(const std::string& id, const Axis& x, const Axis& y,
   std::vector<LegendEntry> entries;
   for (const auto& s : series) {
     polyline(out, f, x, y, s, clip);
+    if (!s.in_legend) continue;
     entries.push_back(
         {s.name, s.colour, s.dashed ? LegendEntry::Mark::kDashedLine : LegendEntry::Mark::kLine});
   }

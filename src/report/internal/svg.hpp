@@ -31,6 +31,7 @@ struct Series {
   std::vector<double> y;
   bool dashed = false;
   double width_px = 2.0;  // wider lines under narrower ones keep identical series visible
+  bool in_legend = true;  // false: a companion line the caption explains (same colour)
 };
 
 struct ChartSize {
