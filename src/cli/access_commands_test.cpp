@@ -21,8 +21,7 @@ using test::lines_of;
 using test::read_file;
 using test::RunResult;
 
-const std::string kThreeBody =
-    std::string(LAGRANGE_DATA_DIR) + "/tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle";
+const std::string& kThreeBody = test::kThreeBodyTle;
 const std::string kWindow = " --start 2026-06-27T00:00:00Z --end 2026-06-27T03:00:00Z";
 
 class AccessCommands : public test::CommandTest {
@@ -76,6 +75,14 @@ TEST_F(AccessCommands, ContactsIonToStdoutIsDeterministic) {
   EXPECT_NE(a.out.find("a range +"), std::string::npos);
   const RunResult b = run(args + " --threads 1");
   EXPECT_EQ(a.out, b.out);
+}
+
+TEST_F(AccessCommands, ContactsRefusesAStationNamedTwice) {
+  // Contacts are keyed by station name; two stations of one name would be one node.
+  const RunResult r = run("contacts --tle " + kThreeBody + kWindow +
+                          " --station Sanya:18.3:109.3:20 --station Sanya:18.4:109.4:20");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("station name 'Sanya' is given twice"), std::string::npos) << r.err;
 }
 
 TEST_F(AccessCommands, BadInputsExitWithMessages) {

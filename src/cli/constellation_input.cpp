@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <set>
 
 #include "cli/cli_support.hpp"
 #include "orbit/omm.hpp"
@@ -106,6 +107,31 @@ Result<Constellation> load_constellation(const ConstellationOptions& o, double b
     c.satellites.push_back(std::move(*sat));
   }
   return c;
+}
+
+Result<std::vector<access::GroundStation>> load_stations(const std::string& stations_path,
+                                                         const std::vector<std::string>& specs,
+                                                         int& exit_code) {
+  std::vector<access::GroundStation> stations;
+  exit_code = kExitInput;
+  if (!stations_path.empty()) {
+    auto loaded = access::load_stations_file(stations_path);
+    if (!loaded) return loaded.error();
+    stations = std::move(*loaded);
+  }
+  exit_code = kExitUsage;
+  for (const auto& spec : specs) {
+    auto station = access::parse_station_spec(spec);
+    if (!station) return Error{"--station: " + station.error().message};
+    stations.push_back(std::move(*station));
+  }
+  std::set<std::string> names;
+  for (const auto& station : stations) {
+    if (!names.insert(station.name).second) {
+      return Error{fmt::format("station name '{}' is given twice", station.name)};
+    }
+  }
+  return stations;
 }
 
 }  // namespace lagrange::cli

@@ -1,6 +1,6 @@
-// Shared command-line inputs of the access commands (`contacts`, `eclipses`): which
+// Shared command-line inputs of the access commands (`contacts`, `eclipses`, `passes`): which
 // satellites (--tle, --omm or --walker), which window (--start, --end, --step), as SGP4
-// satellites plus the +Grid slots of each.
+// satellites plus the +Grid slots of each; which ground stations (--stations, --station).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "access/stations.hpp"
 #include "access/topology.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
@@ -48,5 +49,12 @@ struct Constellation {
 // --step, --walker), kExitInput for the files and for memory.
 Result<Constellation> load_constellation(const ConstellationOptions& o, double bytes_per_sample,
                                          int& exit_code);
+
+// The stations of --stations FILE (if given) followed by each --station NAME:LAT:LON:HEIGHT_M;
+// a name given twice is an error (passes and contacts are keyed by it). On error
+// `exit_code` is kExitInput for the file, kExitUsage for the --station values.
+Result<std::vector<access::GroundStation>> load_stations(const std::string& stations_path,
+                                                         const std::vector<std::string>& specs,
+                                                         int& exit_code);
 
 }  // namespace lagrange::cli

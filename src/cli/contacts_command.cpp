@@ -49,24 +49,6 @@ void print_error(const std::string& message) {
   cli::print_error("contacts", message);
 }
 
-// On error `failure` is kExitInput for the file, kExitUsage for --station values.
-Result<std::vector<access::GroundStation>> load_stations(const ContactsOptions& o, int& failure) {
-  std::vector<access::GroundStation> stations;
-  failure = kExitInput;
-  if (!o.stations_path.empty()) {
-    auto loaded = access::load_stations_file(o.stations_path);
-    if (!loaded) return loaded.error();
-    stations = std::move(*loaded);
-  }
-  failure = kExitUsage;
-  for (const auto& spec : o.station_specs) {
-    auto st = access::parse_station_spec(spec);
-    if (!st) return Error{"--station: " + st.error().message};
-    stations.push_back(std::move(*st));
-  }
-  return stations;
-}
-
 Result<access::ContactPlanOptions> plan_options(const ContactsOptions& o, Duration step) {
   access::ContactPlanOptions p;
   p.step = step;
@@ -116,7 +98,7 @@ int run_contacts(const ContactsOptions& o) {
   }
   for (const auto& w : constellation->warnings) print_error(w);
   int station_failure = kExitInput;
-  auto stations = load_stations(o, station_failure);
+  auto stations = load_stations(o.stations_path, o.station_specs, station_failure);
   if (!stations) {
     print_error(stations.error().message);
     return station_failure;

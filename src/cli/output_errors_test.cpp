@@ -17,8 +17,7 @@ namespace fs = std::filesystem;
 using test::read_file;
 using test::RunResult;
 
-const std::string kThreeBody =
-    std::string(LAGRANGE_DATA_DIR) + "/tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle";
+const std::string& kThreeBody = test::kThreeBodyTle;
 const std::string kWindow = " --start 2026-06-27T00:00:00Z --end 2026-06-27T03:00:00Z";
 
 class OutputErrors : public test::CommandTest {

@@ -42,30 +42,6 @@ void print_error(const std::string& message) {
   cli::print_error("passes", message);
 }
 
-// On error `failure` is kExitInput for the file, kExitUsage for --station values.
-Result<std::vector<access::GroundStation>> load_stations(const PassesOptions& o, int& failure) {
-  std::vector<access::GroundStation> stations;
-  failure = kExitInput;
-  if (!o.stations_path.empty()) {
-    auto loaded = access::load_stations_file(o.stations_path);
-    if (!loaded) return loaded.error();
-    stations = std::move(*loaded);
-  }
-  failure = kExitUsage;
-  for (const auto& spec : o.station_specs) {
-    auto st = access::parse_station_spec(spec);
-    if (!st) return st.error();
-    stations.push_back(std::move(*st));
-  }
-  std::set<std::string> names;
-  for (const auto& st : stations) {
-    if (!names.insert(st.name).second) {
-      return Error{fmt::format("station name '{}' is given twice", st.name)};
-    }
-  }
-  return stations;
-}
-
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
   std::string quoted = "\"";
@@ -126,7 +102,7 @@ int run_passes(const PassesOptions& o) {
     return kExitUsage;
   }
   int station_failure = kExitInput;
-  auto stations = load_stations(o, station_failure);
+  auto stations = load_stations(o.stations_path, o.station_specs, station_failure);
   if (!stations) {
     print_error(stations.error().message);
     return station_failure;

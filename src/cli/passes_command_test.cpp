@@ -27,8 +27,7 @@ using test::lines_of;
 using test::read_file;
 using test::RunResult;
 
-const std::string kThreeBody =
-    std::string(LAGRANGE_DATA_DIR) + "/tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle";
+const std::string& kThreeBody = test::kThreeBodyTle;
 const std::string kDefaultStations = std::string(LAGRANGE_DATA_DIR) + "/stations/default.yaml";
 const std::string kHeader = "norad_id,station,aos_utc,tca_utc,los_utc,max_elevation_deg";
 

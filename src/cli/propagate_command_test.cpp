@@ -30,8 +30,7 @@ using test::lines_of;
 using test::read_file;
 using test::RunResult;
 
-const std::string kThreeBody =
-    std::string(LAGRANGE_DATA_DIR) + "/tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle";
+const std::string& kThreeBody = test::kThreeBodyTle;
 const std::string kTemeHeader =
     "norad_id,time_utc,minutes_since_epoch,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s";
 const std::string kGeodeticHeader = "norad_id,time_utc,minutes_since_epoch,lat_deg,lon_deg,alt_km";

@@ -16,6 +16,10 @@
 
 namespace lagrange::cli::test {
 
+// The built-in scenario's element file: the real SCS-01 satellites.
+inline const std::string kThreeBodyTle =
+    std::string(LAGRANGE_DATA_DIR) + "/tle/three_body_SCS-01_2025-100_epoch2026-06-26.tle";
+
 struct RunResult {
   int exit_code = -1;
   std::string out;
