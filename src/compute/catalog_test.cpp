@@ -7,18 +7,14 @@
 #include <iterator>
 #include <string>
 
+#include "compute/internal/test_catalog.hpp"
 #include "compute/llm_performance.hpp"
 
 namespace lagrange::compute {
 namespace {
 
 const Catalog& catalog() {
-  static const Catalog c = [] {
-    auto loaded = Catalog::load(LAGRANGE_DATA_DIR);
-    if (!loaded) ADD_FAILURE() << loaded.error().message;
-    return loaded ? *loaded : Catalog{};
-  }();
-  return c;
+  return test::repository_catalog();
 }
 
 TEST(Catalog, HoldsTheRequiredEntries) {

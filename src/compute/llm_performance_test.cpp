@@ -1,4 +1,5 @@
 #include "compute/llm_performance.hpp"
+#include "compute/internal/test_catalog.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,12 +9,7 @@ namespace lagrange::compute {
 namespace {
 
 const Catalog& catalog() {
-  static const Catalog c = [] {
-    auto loaded = Catalog::load(LAGRANGE_DATA_DIR);
-    if (!loaded) ADD_FAILURE() << loaded.error().message;
-    return loaded ? *loaded : Catalog{};
-  }();
-  return c;
+  return test::repository_catalog();
 }
 
 LlmWorkload workload(const char* model, const char* precision, int context = 4096) {

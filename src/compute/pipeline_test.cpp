@@ -7,6 +7,7 @@
 #include <functional>
 #include <limits>
 
+#include "compute/internal/test_catalog.hpp"
 #include "core/random.hpp"
 #include "core/units.hpp"
 
@@ -14,12 +15,7 @@ namespace lagrange::compute {
 namespace {
 
 const Catalog& catalog() {
-  static const Catalog c = [] {
-    auto loaded = Catalog::load(LAGRANGE_DATA_DIR);
-    if (!loaded) ADD_FAILURE() << loaded.error().message;
-    return loaded ? *loaded : Catalog{};
-  }();
-  return c;
+  return test::repository_catalog();
 }
 
 LlmWorkload workload(const char* model, const char* precision) {

@@ -7,16 +7,13 @@
 #include <fstream>
 #include <string>
 
+#include "compute/internal/test_catalog.hpp"
+
 namespace lagrange::scenario {
 namespace {
 
 const compute::Catalog& catalog() {
-  static const compute::Catalog c = [] {
-    auto loaded = compute::Catalog::load(LAGRANGE_DATA_DIR);
-    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
-    return std::move(loaded).value();
-  }();
-  return c;
+  return compute::test::repository_catalog();
 }
 
 LoadContext context() {
