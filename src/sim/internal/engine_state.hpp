@@ -243,8 +243,6 @@ class State {
   // engine_decisions.cpp
   schedule::Decision decide_at_station() const;
   schedule::Decision decide_on_satellite(uint64_t job);
-  std::optional<Instant> predicted_delivery(const Job& job, NodeIndex from, Instant ready,
-                                            double bytes);
 
   // engine_llm.cpp
   void init_llm_servers();
