@@ -216,7 +216,9 @@ std::optional<Instant> Router::earliest_arrival(const RouteQuery& query) {
   earliest_[query.source] = query.ready;
   heap_.emplace_back(query.ready, query.source);
   begin_cursors(query.ready);
-  bound_ = kNever;  // best arrival at a destination so far
+  // Best arrival at a destination so far; a deadline bounds it from the start (arrivals after
+  // it are unusable anyway), which lets the search read merged lists cut at it.
+  bound_ = query.deadline.value_or(kNever);
   while (!heap_.empty()) {
     std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
     const auto [ready, u] = heap_.back();

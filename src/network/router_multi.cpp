@@ -27,8 +27,8 @@ Instant Router::dominating(NodeIndex v, uint32_t rank) const {
   return best;
 }
 
-void Router::reach_ranked(const ContactGraph::LinkContact& lc, NodeIndex v,
-                          const RankedLabel& from, const RouteQuery& query) {
+void Router::reach_ranked(const ContactGraph::LinkContact& lc, NodeIndex v, const RankedLabel& from,
+                          const RouteQuery& query) {
   const std::optional<Instant> arrival = arrival_via(lc, v, from.arrival, query);
   if (!arrival || *arrival >= dominating(v, from.rank) || !beats_bound(*arrival, from.rank)) {
     return;
@@ -58,8 +58,7 @@ void Router::reach_merged_ranked(std::span<const ContactGraph::LinkContact> open
   for (const ContactGraph::LinkContact& lc : open) {
     if (lc.start > ranked_bound_.arrival) break;
     const Instant limit = dominating(lc.to, from.rank);
-    if (lc.start >= limit || limit <= from.arrival ||
-        !may_enter_ranked(lc.to, from.rank, query)) {
+    if (lc.start >= limit || limit <= from.arrival || !may_enter_ranked(lc.to, from.rank, query)) {
       continue;
     }
     reach_ranked(lc, lc.to, from, query);
@@ -101,7 +100,9 @@ std::optional<OriginArrival> Router::ranked_search(const RouteQuery& query,
   ranked_earliest_.assign(graph_->node_count() * k, kNever);
   settled_rank_.assign(graph_->node_count(), kNone);
   ranked_heap_.clear();
-  ranked_bound_ = RankedLabel{kNever, kNone, 0};
+  // A deadline is a bound from the start: nothing after it can be used, and a bound lets the
+  // search read merged lists cut at it (a label at the deadline itself still counts).
+  ranked_bound_ = RankedLabel{query.deadline.value_or(kNever), kNone, 0};
   Instant earliest_ready = kNever;
   for (const Origin& o : origins) earliest_ready = std::min(earliest_ready, o.ready);
   begin_cursors(earliest_ready);
