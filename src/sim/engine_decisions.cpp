@@ -44,6 +44,13 @@ std::optional<network::OriginArrival> first_bundle_home(State& state, const Job&
   network::RouteQuery q{0, state.now, first_bytes, std::nullopt, state.residual, state.no_transit};
   if (job.record.deadline != workload::kNoDeadline) q.deadline = job.record.deadline;
   if (deadline) q.deadline = q.deadline ? std::min(*q.deadline, *deadline) : *deadline;
+  // A route known from one of the origins that is still feasible bounds the search (the
+  // earliest arrival is no later; the answer does not change).
+  for (const network::Origin& o : origins) {
+    network::RouteQuery from = q;
+    from.ready = o.ready;
+    if (const auto bound = state.known_arrival(o.node, job.destinations, from)) q.deadline = bound;
+  }
   return state.router.earliest_arrival_from_any(q, origins, job.destinations);
 }
 

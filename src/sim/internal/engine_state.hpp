@@ -323,6 +323,8 @@ class State {
   };
   std::map<std::pair<NodeIndex, uint64_t>, KnownRoute> known_routes;
   std::optional<std::vector<network::ContactIndex>> known_route(const Bundle& b, const Job& job);
+  std::optional<Instant> known_arrival(NodeIndex from, const std::vector<NodeIndex>& destinations,
+                                       const network::RouteQuery& query) const;
   void remember_route(const Bundle& b, const Job& job, const network::Route& route);
   std::vector<CaptureRecord> captures;
   std::vector<SatelliteSample> samples;
