@@ -184,6 +184,7 @@ class State {
   // engine.cpp
   void push(Instant t, EventKind kind, uint64_t a = 0, uint64_t b = 0);
   void advance_to(Instant t);
+  bool advance_to(Instant t, uint64_t max_events);  // engine_live.cpp
   void dispatch(const Event& e);
   void sample();
 
