@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -29,6 +31,7 @@ using lagrange::access::ContactKind;
 using lagrange::access::ContactPlan;
 using lagrange::access::NodeIndex;
 using lagrange::network::ContactGraph;
+using lagrange::network::Origin;
 using lagrange::network::Route;
 using lagrange::network::RouteQuery;
 using lagrange::network::Router;
@@ -167,6 +170,59 @@ void BM_KEarliestRoutes(benchmark::State& state) {
   set_counters(state, f);
 }
 
+// Adaptive's question: which of a satellite and its four laser neighbours (in-plane fore and
+// aft, the next planes' satellites), each ready when its compute would be done (0-60 s
+// apart), gets a 1 MB result to the job's station first. Arg 0: one earliest_route_to_any per
+// origin, minimised (what adaptive did); Arg 1: one earliest_arrival_from_any (what it does).
+// Times are per question of five origins.
+std::vector<Origin> five_origins(const Fixture& f, size_t planes, size_t k) {
+  const RouteQuery& q = f.queries[k];
+  const size_t p = q.source / kPerPlane, i = q.source % kPerPlane;
+  const auto sat = [](size_t plane, size_t index) {
+    return static_cast<NodeIndex>(plane * kPerPlane + index);
+  };
+  const NodeIndex nodes[] = {q.source, sat(p, (i + 1) % kPerPlane),
+                             sat(p, (i + kPerPlane - 1) % kPerPlane), sat((p + 1) % planes, i),
+                             sat((p + planes - 1) % planes, i)};
+  std::vector<Origin> origins;
+  for (size_t n = 0; n < 5; ++n) {
+    origins.push_back(
+        {nodes[n], q.ready + Duration::seconds(static_cast<int64_t>((k + 13 * n) % 61))});
+  }
+  return origins;
+}
+
+void BM_EarliestFromFiveOrigins(benchmark::State& state) {
+  const size_t planes = static_cast<size_t>(state.range(0));
+  const Fixture& f = fixture(planes);
+  Router router(f.graph);
+  std::vector<std::vector<Origin>> origins;
+  for (size_t k = 0; k < f.queries.size(); ++k) origins.push_back(five_origins(f, planes, k));
+  const bool one_search = state.range(1) == 1;
+  size_t i = 0, found = 0;
+  for (auto _ : state) {
+    const size_t k = i++ % f.queries.size();
+    const std::span<const NodeIndex> destination(&f.destinations[k], 1);
+    std::optional<Instant> best;
+    if (one_search) {
+      const auto a = router.earliest_arrival_from_any(f.queries[k], origins[k], destination);
+      if (a) best = a->arrival;
+    } else {
+      for (const Origin& o : origins[k]) {
+        RouteQuery q = f.queries[k];
+        q.source = o.node;
+        q.ready = o.ready;
+        const auto route = router.earliest_route_to_any(q, destination);
+        if (route && (!best || route->arrival() < *best)) best = route->arrival();
+      }
+    }
+    found += best.has_value();
+    benchmark::DoNotOptimize(best);
+  }
+  set_counters(state, f);
+  state.counters["found"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+}
+
 BENCHMARK(BM_BuildGraph)->Arg(1)->Arg(12)->Arg(36)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EarliestRoute)
     ->Args({1, 1})
@@ -176,6 +232,12 @@ BENCHMARK(BM_EarliestRoute)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_EarliestRouteToAnyStation)->Arg(1)->Arg(12)->Arg(36)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_KEarliestRoutes)->Args({12, 5})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_EarliestFromFiveOrigins)
+    ->Args({12, 0})
+    ->Args({12, 1})
+    ->Args({36, 0})
+    ->Args({36, 1})
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

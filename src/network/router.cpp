@@ -61,8 +61,7 @@ Router::Router(const ContactGraph& graph)
       node_queued_(graph.node_count(), 0),
       head_(graph.node_count(), kNone),
       earliest_(graph.node_count(), kNever),
-      cursor_(graph.link_count() + 2 * graph.node_count(), 0),
-      cursor_epoch_(graph.link_count() + 2 * graph.node_count(), 0) {}
+      cursor_(graph.link_count() + 2 * graph.node_count(), Cursor{}) {}
 
 void Router::begin_search() {
   excluding_ = false;
@@ -133,7 +132,7 @@ std::optional<Instant> Router::arrival_via(const ContactGraph::LinkContact& lc, 
 void Router::begin_cursors(Instant ready) {
   if (ready < cursor_time_ || epoch_ == 0) {
     if (++epoch_ == 0) {  // wrapped: old epochs could alias the new one
-      std::fill(cursor_epoch_.begin(), cursor_epoch_.end(), 0);
+      std::fill(cursor_.begin(), cursor_.end(), Cursor{});
       epoch_ = 1;
     }
   }
@@ -145,9 +144,10 @@ void Router::begin_cursors(Instant ready) {
 std::span<const ContactGraph::LinkContact> Router::open_from_cursor(
     uint32_t list, std::span<const ContactGraph::LinkContact> contacts, Instant t) {
   assert(t >= cursor_time_);
-  uint32_t& cursor = cursor_[list];
-  if (cursor_epoch_[list] != epoch_) {
-    cursor_epoch_[list] = epoch_;
+  Cursor& at = cursor_[list];
+  uint32_t& cursor = at.position;
+  if (at.epoch != epoch_) {
+    at.epoch = epoch_;
     cursor = 0;
   }
   cursor = static_cast<uint32_t>(open_position(contacts, cursor, cursor_time_));
@@ -216,7 +216,9 @@ std::optional<Instant> Router::earliest_arrival(const RouteQuery& query) {
   earliest_[query.source] = query.ready;
   heap_.emplace_back(query.ready, query.source);
   begin_cursors(query.ready);
-  bound_ = kNever;  // best arrival at a destination so far
+  // Best arrival at a destination so far; a deadline bounds it from the start (arrivals after
+  // it are unusable anyway), which lets the search read merged lists cut at it.
+  bound_ = query.deadline.value_or(kNever);
   while (!heap_.empty()) {
     std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
     const auto [ready, u] = heap_.back();

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <utility>
@@ -44,6 +45,18 @@ std::optional<Route> evaluate_route(const ContactGraph& graph, const RouteQuery&
 // above) need not be the route_less-smallest.
 bool route_less(const Route& a, const Route& b);
 
+// One of several places a bundle could leave from (Router::earliest_arrival_from_any).
+struct Origin {
+  NodeIndex node = 0;
+  Instant ready;  // the bundle may leave `node` from this time
+};
+
+// Which origin gets the bundle to a destination first, and when.
+struct OriginArrival {
+  size_t origin = 0;  // index into the origins asked about
+  Instant arrival;
+};
+
 class Router {
  public:
   explicit Router(const ContactGraph& graph);
@@ -57,6 +70,19 @@ class Router {
   // ground station in view"); ties between destinations follow the route order above.
   std::optional<Route> earliest_route_to_any(const RouteQuery& query,
                                              std::span<const NodeIndex> destinations);
+
+  // The earliest arrival at any of `destinations` of the bundle (query.bytes, deadline,
+  // residual volumes and no_transit; query.source and query.ready are ignored) leaving from
+  // whichever of `origins` gets it there first, each from its own ready time; ties in arrival
+  // go to the origin listed first. Exactly min over i of (earliest_route_to_any from
+  // origins[i].node at origins[i].ready).arrival(), then the lowest such i, in one
+  // label-setting pass instead of one search per origin (an origin is not a destination for
+  // itself, as source == destination has no route). Arrival only: no route is built, so
+  // nothing is allocated once the scratch has grown to origins.size() labels per node.
+  // nullopt if no origin reaches a destination. Origins' nodes must be < node_count().
+  std::optional<OriginArrival> earliest_arrival_from_any(const RouteQuery& query,
+                                                         std::span<const Origin> origins,
+                                                         std::span<const NodeIndex> destinations);
 
   // Up to k loopless routes to `destination`, best first, by Yen's k-shortest-paths algorithm
   // on the contact graph: route 0 is earliest_route's; route i+1 is a best route by (arrival,
@@ -102,6 +128,35 @@ class Router {
   }
 
   std::optional<Found> search(const RouteQuery& query);
+  // earliest_arrival_from_any: a Dijkstra over (arrival, origin rank) labels, router_multi.cpp.
+  struct RankedLabel {
+    Instant arrival;
+    uint32_t rank = 0;  // the origin's index: lower wins ties
+    NodeIndex node = 0;
+    bool operator>(const RankedLabel& o) const {
+      return arrival != o.arrival ? arrival > o.arrival : rank > o.rank;
+    }
+  };
+  bool ends_at(NodeIndex v, uint32_t rank) const {
+    return is_destination(v) && v != ranked_origins_[rank].node;
+  }
+  bool may_enter_ranked(NodeIndex v, uint32_t rank, const RouteQuery& query) const {
+    return query.no_transit.empty() || query.no_transit[v] == 0 || ends_at(v, rank);
+  }
+  Instant dominating(NodeIndex v, uint32_t rank) const;
+  bool beats_bound(Instant arrival, uint32_t rank) const {
+    return arrival < ranked_bound_.arrival ||
+           (arrival == ranked_bound_.arrival && rank < ranked_bound_.rank);
+  }
+  void reach_ranked(const ContactGraph::LinkContact& lc, NodeIndex v, const RankedLabel& from,
+                    const RouteQuery& query);
+  void reach_link_ranked(const ContactGraph::Link& link, const RankedLabel& from,
+                         const RouteQuery& query);
+  void reach_merged_ranked(std::span<const ContactGraph::LinkContact> open, const RankedLabel& from,
+                           const RouteQuery& query);
+  void expand_ranked(const RankedLabel& label, const RouteQuery& query);
+  std::optional<OriginArrival> ranked_search(const RouteQuery& query,
+                                             std::span<const Origin> origins);
   std::optional<Instant> arrival_via(const ContactGraph::LinkContact& lc, NodeIndex to,
                                      Instant ready, const RouteQuery& query) const;
   std::optional<Instant> earliest_arrival(const RouteQuery& query);
@@ -146,15 +201,26 @@ class Router {
   Instant bound_;                                    // Dijkstra: best destination arrival
   // Where each contact list (the graph's links, each node's ground list, then each station's
   // uplink list) was open at
-  // cursor_time_: the contacts before cursor_[list] had all ended by then. The engine asks
+  // cursor_time_: the contacts before cursor_[list].position had all ended by then. The engine asks
   // in time order, so a list's open position rarely moves between queries and is found in
   // O(1) from its cursor instead of by binary search. A query earlier than cursor_time_
   // starts a new epoch (cursors of an older epoch count as 0).
-  std::vector<uint32_t> cursor_;
-  std::vector<uint32_t> cursor_epoch_;
+  // Position and epoch side by side: one cache miss per list, not two.
+  struct Cursor {
+    uint32_t position = 0;
+    uint32_t epoch = 0;
+  };
+  std::vector<Cursor> cursor_;
   uint32_t epoch_ = 0;
   Instant cursor_time_ = Instant::from_unix_ns(INT64_MIN);
-  Instant target_;  // optimum the rounds aim for
+  // earliest_arrival_from_any's scratch: per node and origin rank, the best arrival labelled
+  // (node * origins + rank); per node, the lowest rank settled there (kNone: none).
+  std::span<const Origin> ranked_origins_;
+  std::vector<Instant> ranked_earliest_;
+  std::vector<uint32_t> settled_rank_;
+  std::vector<RankedLabel> ranked_heap_;
+  RankedLabel ranked_bound_;  // the best label at a destination so far
+  Instant target_;            // optimum the rounds aim for
   std::optional<Found> best_;
   Instant best_arrival_;
   ContactIndex best_via_ = kNoContact;

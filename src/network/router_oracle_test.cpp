@@ -401,5 +401,138 @@ TEST(RouterOracle, YenRoutesAreTheKBestLooplessSequences) {
   EXPECT_GT(compared, 80u);
 }
 
+// Several origins with their own ready times, drawn for a case: 1-5 of them, some sharing a
+// node, some at a destination (then the router answers origin by origin).
+std::vector<Origin> random_origins(uint64_t seed, const RandomCase& rc) {
+  Rng rng(seed ^ 0x2545f4914f6cdd1dull);
+  std::vector<Origin> origins(1 + rng.below(5));
+  for (Origin& o : origins) {
+    o.node = static_cast<NodeIndex>(rng.below(rc.plan.nodes.size()));
+    o.ready = Instant::from_unix_ns(0) + Duration::seconds(static_cast<int64_t>(rng.below(300)));
+  }
+  return origins;
+}
+
+// What earliest_arrival_from_any promises, from one search per origin: the lowest arrival,
+// then the first origin listed.
+std::optional<OriginArrival> per_origin_best(Router& router, const RouteQuery& q,
+                                             std::span<const Origin> origins,
+                                             std::span<const NodeIndex> destinations) {
+  std::optional<OriginArrival> best;
+  for (size_t i = 0; i < origins.size(); ++i) {
+    RouteQuery one = q;
+    one.source = origins[i].node;
+    one.ready = origins[i].ready;
+    const std::optional<Route> route = router.earliest_route_to_any(one, destinations);
+    if (route && (!best || route->arrival() < best->arrival)) {
+      best = OriginArrival{i, route->arrival()};
+    }
+  }
+  return best;
+}
+
+TEST(RouterOracle, SeveralOriginsGiveTheBestOfThePerOriginRoutes) {
+  size_t reachable = 0, not_first = 0, shared = 0;
+  for (uint64_t seed = 6001; seed <= 6800; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 6, 10, 20, 70, 600, seed % 3 == 0);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok());
+    const RouteQuery q = query_of(rc);
+    const std::vector<Origin> origins = random_origins(seed, rc);
+    const std::set<NodeIndex> dests(rc.destinations.begin(), rc.destinations.end());
+    // The oracle: breadth-first over the time-expanded graph from each origin.
+    std::optional<OriginArrival> expected;
+    for (size_t i = 0; i < origins.size(); ++i) {
+      RandomCase one = rc;
+      one.query.source = origins[i].node;
+      one.query.ready = origins[i].ready;
+      const std::optional<Optimum> o = brute_force_earliest(one, dests);
+      if (o && (!expected || o->arrival < expected->arrival)) {
+        expected = OriginArrival{i, o->arrival};
+      }
+    }
+    Router router(*graph);
+    const std::optional<OriginArrival> got =
+        router.earliest_arrival_from_any(q, origins, rc.destinations);
+    const std::optional<OriginArrival> single =
+        per_origin_best(router, q, origins, rc.destinations);
+    ASSERT_EQ(got.has_value(), expected.has_value());
+    ASSERT_EQ(single.has_value(), expected.has_value());
+    if (!got) continue;
+    ++reachable;
+    EXPECT_EQ(got->arrival, expected->arrival);
+    EXPECT_EQ(got->origin, expected->origin);
+    EXPECT_EQ(got->arrival, single->arrival);
+    EXPECT_EQ(got->origin, single->origin);
+    not_first += got->origin > 0 ? 1 : 0;
+    for (size_t i = 0; i < origins.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) shared += origins[i].node == origins[j].node ? 1 : 0;
+    }
+  }
+  EXPECT_GT(reachable, 300u);
+  EXPECT_GT(not_first, 100u);  // later origins do win, and on ties the first listed does
+  EXPECT_GT(shared, 20u);
+}
+
+TEST(RouterOracle, SeveralOriginsTieToTheFirstListed) {
+  // Every origin at the same node and time: the same arrival from each, so the first wins;
+  // and an origin listed twice answers as itself.
+  for (uint64_t seed = 6801; seed <= 7000; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 6, 10, 20, 70, 600, seed % 2 == 0);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok());
+    Router router(*graph);
+    const RouteQuery q = query_of(rc);
+    const std::vector<Origin> same(3, Origin{rc.query.source, rc.query.ready});
+    const std::optional<OriginArrival> got =
+        router.earliest_arrival_from_any(q, same, rc.destinations);
+    const std::optional<Route> route = router.earliest_route_to_any(q, rc.destinations);
+    ASSERT_EQ(got.has_value(), route.has_value());
+    if (!got) continue;
+    EXPECT_EQ(got->origin, 0u);
+    EXPECT_EQ(got->arrival, route->arrival());
+  }
+}
+
+TEST(RouterOracle, SeveralOriginsFromAReusedRouterAnswerAsFromAFreshOne) {
+  // Cursors and scratch carried across queries of different origin counts, times rising with
+  // jumps back, and single-route queries in between.
+  size_t found = 0;
+  for (uint64_t seed = 7001; seed <= 7100; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const RandomCase rc = make_case(seed, 6, 10, 40, 80, 600, seed % 2 == 0);
+    Result<ContactGraph> graph = ContactGraph::create(rc.plan);
+    ASSERT_TRUE(graph.ok());
+    Router reused(*graph);
+    Rng rng(seed);
+    double base_s = 0.0;
+    for (int n = 0; n < 30; ++n) {
+      base_s = rng.below(5) == 0 ? static_cast<double>(rng.below(300))
+                                 : base_s + static_cast<double>(rng.below(40));
+      std::vector<Origin> origins(1 + rng.below(5));
+      for (Origin& o : origins) {
+        o.node = static_cast<NodeIndex>(rng.below(rc.plan.nodes.size()));
+        o.ready = Instant::from_unix_ns(0) +
+                  Duration::from_seconds(base_s + static_cast<double>(rng.below(30)));
+      }
+      const RouteQuery q = query_of(rc);
+      const std::optional<OriginArrival> expected =
+          Router(*graph).earliest_arrival_from_any(q, origins, rc.destinations);
+      const std::optional<OriginArrival> got =
+          reused.earliest_arrival_from_any(q, origins, rc.destinations);
+      ASSERT_EQ(got.has_value(), expected.has_value()) << "query " << n;
+      if (got) {
+        ++found;
+        EXPECT_EQ(got->origin, expected->origin) << "query " << n;
+        EXPECT_EQ(got->arrival, expected->arrival) << "query " << n;
+      }
+      if (n % 3 == 0) (void)reused.earliest_route_to_any(q, rc.destinations);
+    }
+  }
+  EXPECT_GT(found, 300u);
+}
+
 }  // namespace
 }  // namespace lagrange::network

@@ -1,5 +1,6 @@
 #include "schedule/policy.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -60,24 +61,22 @@ class Adaptive final : public Policy {
   Decision decide(Options& options) const override {
     if (options.at_station()) return Decision::orbit();
     const auto candidates = options.candidates();
-    std::optional<Instant> best_time;
-    const Candidate* best = nullptr;
+    std::vector<size_t> eligible;
     for (size_t i = 0; i < candidates.size(); ++i) {
-      const Candidate& c = candidates[i];
-      if (!c.energy_ok || !c.storage_ok) continue;
-      // A result is never home before it is computed: a candidate that finishes after the
-      // best delivery so far cannot win, and its route home need not be costed.
-      if (best_time && c.predicted_completion > *best_time) continue;
-      const std::optional<Instant> t = options.delivery_if_on(i);
-      if (!t) continue;
-      if (best == nullptr || earlier(*t, c, *best_time, *best)) {
-        best = &c;
-        best_time = t;
-      }
+      if (candidates[i].energy_ok && candidates[i].storage_ok) eligible.push_back(i);
     }
-    const std::optional<Instant> ground = options.delivery_if_ground();
-    if (ground && (!best_time || *ground < *best_time)) return Decision::ground();
-    return best != nullptr ? on_candidate(*best) : Decision::holder();
+    // Listed in tie-break order (the holder, then lower indices): earliest_delivery breaks
+    // ties to the first listed.
+    std::sort(eligible.begin(), eligible.end(), [&](size_t a, size_t b) {
+      const Candidate& ca = candidates[a];
+      const Candidate& cb = candidates[b];
+      if (ca.holds_data != cb.holds_data) return ca.holds_data;
+      return ca.satellite < cb.satellite;
+    });
+    const std::optional<Delivery> best = options.earliest_delivery(eligible);
+    const std::optional<Instant> before = best ? std::optional<Instant>(best->at) : std::nullopt;
+    if (options.delivery_if_ground(before)) return Decision::ground();
+    return best ? on_candidate(candidates[best->candidate]) : Decision::holder();
   }
 };
 

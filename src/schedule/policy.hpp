@@ -18,7 +18,9 @@
 //               earliest predicted completion of the processing.
 //  - adaptive:  every option costed to the predicted delivery of the result on the ground
 //               (ground after downlink, holder, laser neighbours, each with its result's
-//               route home); the earliest among those that keep energy and storage margins.
+//               route home); the earliest among those that keep energy and storage margins;
+//               ties to the holder, then the lower satellite index, then (only when strictly
+//               earlier) the ground.
 //
 // Policies are stateless values: thread-safe.
 #pragma once
@@ -44,6 +46,12 @@ struct Candidate {
   Instant predicted_completion;
   bool energy_ok = false;   // the battery can run the job now without going below its minimum
   bool storage_ok = false;  // room for the data there
+};
+
+// When a candidate's result would be on the ground (Options::earliest_delivery).
+struct Delivery {
+  size_t candidate = 0;  // index into Options::candidates()
+  Instant at;
 };
 
 // The one value a policy returns.
@@ -74,13 +82,16 @@ class Options {
   // On a satellite: the holder (first) and its laser neighbours whose link is up now or soon,
   // costed to completion of the processing.
   virtual std::span<const Candidate> candidates() = 0;
-  // On a satellite: when the result would be on the ground if candidates()[i] processed it
-  // (completion, then the result's route home); nullopt if no route is found. Never earlier
-  // than that candidate's predicted_completion.
-  virtual std::optional<Instant> delivery_if_on(size_t candidate) = 0;
+  // On a satellite: among candidates()[i] for the i in `among`, the one whose result would be
+  // on the ground first if it processed it (its completion, then the result's route home) and
+  // when; ties go to the one listed first; nullopt if none has a route home (or `among` is
+  // empty). A delivery is never earlier than that candidate's predicted_completion. The engine
+  // answers with one route search for all of them.
+  virtual std::optional<Delivery> earliest_delivery(std::span<const size_t> among) = 0;
   // On a satellite: when the result would be on the ground if the raw data went down and
-  // were processed there; nullopt if no route is found.
-  virtual std::optional<Instant> delivery_if_ground() = 0;
+  // were processed there, if that is strictly before `before` (nullopt: no limit); nullopt if
+  // it is not or no route is found. The limit lets the engine cut its route search short.
+  virtual std::optional<Instant> delivery_if_ground(std::optional<Instant> before) = 0;
 };
 
 class Policy {

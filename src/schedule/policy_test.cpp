@@ -28,15 +28,26 @@ class HandOptions final : public Options {
     ++asked;
     return offered;
   }
-  std::optional<Instant> delivery_if_on(size_t i) override {
+  std::vector<size_t> among_asked;      // what earliest_delivery was last asked about
+  std::optional<Instant> ground_limit;  // what delivery_if_ground was last told
+  std::optional<Delivery> earliest_delivery(std::span<const size_t> among) override {
     ++asked;
-    if (!delivery_s[i]) return std::nullopt;
-    return kT0 + Duration::from_seconds(*delivery_s[i]);
+    among_asked.assign(among.begin(), among.end());
+    std::optional<Delivery> best;
+    for (const size_t i : among) {
+      if (!delivery_s[i]) continue;
+      const Instant at = kT0 + Duration::from_seconds(*delivery_s[i]);
+      if (!best || at < best->at) best = Delivery{i, at};
+    }
+    return best;
   }
-  std::optional<Instant> delivery_if_ground() override {
+  std::optional<Instant> delivery_if_ground(std::optional<Instant> before) override {
     ++asked;
+    ground_limit = before;
     if (!ground_s) return std::nullopt;
-    return kT0 + Duration::from_seconds(*ground_s);
+    const Instant at = kT0 + Duration::from_seconds(*ground_s);
+    if (before && at >= *before) return std::nullopt;
+    return at;
   }
 };
 
@@ -110,15 +121,22 @@ TEST(Policy, AdaptiveTakesTheEarliestDeliveryIncludingTheGround) {
   EXPECT_EQ(decide("adaptive", o), Decision::holder());  // nothing at all: wait on the holder
 }
 
-TEST(Policy, AdaptiveDoesNotCostRoutesForCandidatesThatCannotWin) {
+TEST(Policy, AdaptiveAsksOnceForTheEligibleInTieOrderAndBoundsTheGround) {
   HandOptions o;
-  // The holder's result is home at 300 s; neighbour 7 finishes its compute only at 400 s.
-  o.offered = {candidate(3, true, 100), candidate(7, false, 400), candidate(8, false, 250)};
-  o.delivery_s = {300.0, 350.0, 280.0};
-  o.ground_s = std::nullopt;
-  EXPECT_EQ(decide("adaptive", o), Decision::on(8));
-  // candidates, the holder's and 8's deliveries, the ground: not 7's.
-  EXPECT_EQ(o.asked, 4);
+  // Offered out of order; 2 has no energy. Asked about the holder first, then by index.
+  o.offered = {candidate(8, false, 250), candidate(3, true, 100), candidate(2, false, 90, false),
+               candidate(5, false, 120)};
+  o.delivery_s = {300.0, 300.0, 100.0, 300.0};
+  o.ground_s = 300.0;  // not strictly earlier: the satellites keep it
+  EXPECT_EQ(decide("adaptive", o), Decision::holder());
+  EXPECT_EQ(o.among_asked, (std::vector<size_t>{1, 3, 0}));
+  ASSERT_TRUE(o.ground_limit.has_value());
+  EXPECT_EQ(*o.ground_limit, kT0 + Duration::seconds(300));
+  // candidates, one question for all the satellites, one for the ground.
+  EXPECT_EQ(o.asked, 3);
+  o.delivery_s = {std::nullopt, std::nullopt, 100.0, std::nullopt};
+  EXPECT_EQ(decide("adaptive", o), Decision::ground());  // no satellite gets it home
+  EXPECT_FALSE(o.ground_limit.has_value());
 }
 
 }  // namespace

@@ -15,6 +15,9 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kTick = std::chrono::milliseconds(10);
 constexpr auto kSnapshotEvery = std::chrono::milliseconds(200);
 constexpr double kMaxAdvance_s = 0.005;  // one slice of advance: this many wall seconds at speed
+// ...and at most this many events, so a dense stretch of the run (a burst of arrivals, many
+// bundles at one instant) does not hold the queue back either.
+constexpr uint64_t kMaxSliceEvents = 256;
 constexpr auto kAnswerTimeout = std::chrono::seconds(30);
 
 // "from_station: unknown station 'X'" -> the request's field name ("from").
@@ -193,16 +196,17 @@ void Service::Impl::refresh_view(sim::SubmissionId id) {
   shared.events_changed.notify_all();
 }
 
-// Advances towards `target` in slices, giving way to commands between them, so a long
-// catch-up (after a restart, or a slow stretch of the run) never holds a request back long.
+// Advances towards `target` in slices (of sim time and of events), giving way to commands
+// between them, so a long catch-up (after a restart, or a slow stretch of the run) never holds
+// a request back long. Bounded steps give exactly the run of one advance (Engine::advance_to).
 void Service::Impl::catch_up(Instant target) {
   const Duration slice = Duration::from_seconds(options.speed * kMaxAdvance_s);
   while (engine->now() < target && metrics.queue_length == 0) {
     const Instant before = engine->now();
     const auto started = Clock::now();
-    engine->advance_to(std::min(target, before + slice));
+    const bool reached = engine->advance_to(std::min(target, before + slice), kMaxSliceEvents);
     metrics.advance_ns += elapsed_ns(started);
-    if (engine->now() == before) break;  // clamped at the window end
+    if (reached && engine->now() == before) break;  // clamped at the window end
     if (Clock::now() - last_snapshot >= kSnapshotEvery) publish_snapshot();
   }
 }

@@ -87,6 +87,12 @@ class Engine {
 
   // Processes every event at or before `t` (clamped to the window end).
   void advance_to(Instant t);
+  // The same, but returns after at most `max_events` events: true when every event at or
+  // before `t` is done (now() is `t` clamped, as after advance_to(t)); false when events at or
+  // before `t` remain (now() is the time of the last one processed). Steps of any size, with
+  // nothing submitted in between, give exactly the run of one advance_to(t), so a caller can
+  // interleave other work (the service answers requests) without waiting on a long advance.
+  bool advance_to(Instant t, uint64_t max_events);
   // Runs to the window end, reporting progress.
   void run_to_end(const ProgressFn& progress = {});
   Instant now() const;

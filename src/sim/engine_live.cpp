@@ -385,4 +385,26 @@ EngineSnapshot State::snapshot() const {
   return snap;
 }
 
+// Bounded steps: the loop of advance_to(t), stopping after max_events. Stopping between two
+// events changes nothing: the queue's order does not depend on when it is read, and now()
+// only jumps to `t` once no event at or before it is left, as advance_to(t) leaves it.
+bool State::advance_to(Instant t, uint64_t max_events) {
+  const Instant until = std::min(t, world.scenario.end);
+  const auto pending = [&] { return !queue.empty() && queue.top().time <= until; };
+  for (uint64_t n = 0; n < max_events && pending(); ++n) {
+    const Event e = queue.top();
+    queue.pop();
+    now = e.time;
+    ++events;
+    dispatch(e);
+  }
+  if (pending()) return false;
+  now = std::max(now, until);
+  return true;
+}
+
+bool Engine::advance_to(Instant t, uint64_t max_events) {
+  return state_->advance_to(t, max_events);
+}
+
 }  // namespace lagrange::sim

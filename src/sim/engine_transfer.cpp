@@ -42,6 +42,25 @@ void State::send_bundles(uint64_t job, NodeIndex from, double bytes) {
   }
 }
 
+namespace {
+
+// Where a job's current leg may end, as a sorted list, and a key for it.
+std::vector<NodeIndex> leg_destinations(const Job& job) {
+  if (job.leg == Leg::kToGround) return job.destinations;
+  return {job.target};
+}
+
+uint64_t destinations_key(const std::vector<NodeIndex>& destinations) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a over the node indices
+  for (const NodeIndex n : destinations) {
+    h ^= n;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
 std::optional<network::Route> State::route_for(const Bundle& b, const Job& job) {
   network::RouteQuery q;
   q.source = b.node;
@@ -50,6 +69,9 @@ std::optional<network::Route> State::route_for(const Bundle& b, const Job& job) 
   if (job.record.deadline != workload::kNoDeadline) q.deadline = job.record.deadline;
   q.residual_bytes = residual;
   q.no_transit = no_transit;
+  // A known route that is still feasible bounds the search (the same route comes back: only
+  // arrivals after the optimum are cut).
+  if (const auto bound = known_arrival(b.node, leg_destinations(job), q)) q.deadline = bound;
   if (job.leg == Leg::kToGround) return router.earliest_route_to_any(q, job.destinations);
   return router.earliest_route(q, job.target);
 }
@@ -155,24 +177,6 @@ bool State::take_route(uint64_t index, std::span<const network::ContactIndex> co
 // bundle follows the route found where it started while each next contact still has room;
 // bundles of one job leaving one node at one instant share one route query; when a planned
 // contact no longer serves, the bundle is routed afresh from where it is.
-namespace {
-
-// Where a job's current leg may end, as a sorted list, and a key for it.
-std::vector<NodeIndex> leg_destinations(const Job& job) {
-  if (job.leg == Leg::kToGround) return job.destinations;
-  return {job.target};
-}
-
-uint64_t destinations_key(const std::vector<NodeIndex>& destinations) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a over the node indices
-  for (const NodeIndex n : destinations) {
-    h ^= n;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-}  // namespace
 
 // A route found earlier from this node to the same destinations is reused when it is still
 // feasible for this bundle now and still arrives when it promised. That is exactly as good as
@@ -189,6 +193,21 @@ std::optional<std::vector<network::ContactIndex>> State::known_route(const Bundl
   const auto route = network::evaluate_route(world.graph, q, it->second.contacts);
   if (!route || route->arrival() != it->second.arrival) return std::nullopt;
   return it->second.contacts;
+}
+
+// The arrival of the route last found from `from` to `destinations`, re-timed for `query`
+// (its bytes, ready time, deadline and the residual volumes now), if it is still feasible: an
+// upper bound on the earliest arrival, so a valid deadline for the search.
+std::optional<Instant> State::known_arrival(NodeIndex from,
+                                            const std::vector<NodeIndex>& destinations,
+                                            const network::RouteQuery& query) const {
+  const auto it = known_routes.find({from, destinations_key(destinations)});
+  if (it == known_routes.end() || it->second.destinations != destinations) return std::nullopt;
+  network::RouteQuery q = query;
+  q.source = from;
+  const auto route = network::evaluate_route(world.graph, q, it->second.contacts);
+  if (!route) return std::nullopt;
+  return route->arrival();
 }
 
 void State::remember_route(const Bundle& b, const Job& job, const network::Route& route) {

@@ -68,8 +68,40 @@ TEST_P(LivePolicies, SubmittingInAShuffledCallOrderGivesTheSameRun) {
   EXPECT_TRUE(live.finish() == batch_run(GetParam()));
 }
 
+TEST_P(LivePolicies, BoundedStepsGiveTheRunOfOneAdvance) {
+  const World& w = test::three_body_world();
+  auto policy = schedule::make_policy(GetParam());
+  ASSERT_TRUE(policy.ok());
+  Engine whole(w, **policy);
+  whole.run_to_end();
+  const PolicyRun expected = whole.finish();
+  const Instant noon =
+      w.scenario.start + Duration::from_ns((w.scenario.end - w.scenario.start).ns() / 2);
+  // One event at a time stops between events of one instant; 7 and 5,000 at other places.
+  for (const uint64_t step : {uint64_t{1}, uint64_t{7}, uint64_t{5000}}) {
+    SCOPED_TRACE(::testing::Message() << "steps of " << step);
+    Engine stepped(w, **policy);
+    size_t short_steps = 0;
+    for (const Instant target : {noon, w.scenario.end}) {
+      for (;;) {
+        const uint64_t before = stepped.events_processed();
+        const bool reached = stepped.advance_to(target, step);
+        EXPECT_LE(stepped.events_processed() - before, step);
+        EXPECT_LE(stepped.now(), target);
+        if (reached) break;
+        ++short_steps;
+      }
+      EXPECT_EQ(stepped.now(), target);
+    }
+    EXPECT_GT(short_steps, 0u);
+    EXPECT_EQ(stepped.events_processed(), whole.events_processed());
+    EXPECT_TRUE(stepped.finish() == expected);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Policies, LivePolicies,
-                         ::testing::Values("bent-pipe", "on-board", "offload"), [](const auto& p) {
+                         ::testing::Values("bent-pipe", "on-board", "offload", "adaptive"),
+                         [](const auto& p) {
                            std::string n = p.param;
                            for (char& c : n) c = c == '-' ? '_' : c;
                            return n;

@@ -184,6 +184,7 @@ class State {
   // engine.cpp
   void push(Instant t, EventKind kind, uint64_t a = 0, uint64_t b = 0);
   void advance_to(Instant t);
+  bool advance_to(Instant t, uint64_t max_events);  // engine_live.cpp
   void dispatch(const Event& e);
   void sample();
 
@@ -243,8 +244,6 @@ class State {
   // engine_decisions.cpp
   schedule::Decision decide_at_station() const;
   schedule::Decision decide_on_satellite(uint64_t job);
-  std::optional<Instant> predicted_delivery(const Job& job, NodeIndex from, Instant ready,
-                                            double bytes);
 
   // engine_llm.cpp
   void init_llm_servers();
@@ -325,6 +324,8 @@ class State {
   };
   std::map<std::pair<NodeIndex, uint64_t>, KnownRoute> known_routes;
   std::optional<std::vector<network::ContactIndex>> known_route(const Bundle& b, const Job& job);
+  std::optional<Instant> known_arrival(NodeIndex from, const std::vector<NodeIndex>& destinations,
+                                       const network::RouteQuery& query) const;
   void remember_route(const Bundle& b, const Job& job, const network::Route& route);
   std::vector<CaptureRecord> captures;
   std::vector<SatelliteSample> samples;
