@@ -26,7 +26,7 @@ build: deps $(BUILD)/CMakeCache.txt
 # The dashboard (web/, docs/dashboard.md) into web/dist, which `lagrange serve` serves at /.
 # deps has run `npm ci` from web/package-lock.json; nothing is downloaded here.
 web:
-	cd web && node_modules/.bin/vite build --logLevel warn
+	cd web && node_modules/.bin/vite build --logLevel error
 
 # The main job on the built-in default scenario.
 run: build

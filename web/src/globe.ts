@@ -42,6 +42,7 @@ export class Globe {
       baseLayerPicker: false,
       geocoder: false,
       homeButton: false,
+      animation: false, // the clock follows the service, not a play button
       sceneModePicker: false,
       navigationHelpButton: false,
       fullscreenButton: false,

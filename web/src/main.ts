@@ -379,8 +379,19 @@ function renderTimeline(id: string) {
     .join("")}</tbody>`;
 }
 
+// Routes of this service (its OpenAPI document), to light up panels of routes that not every
+// version has (models, faults) without asking for a missing one, which the console would log.
+let routes: Promise<Set<string>> | null = null;
+export function hasRoute(path: string): Promise<boolean> {
+  routes ??= api<{ paths: Record<string, unknown> }>("/v1/openapi.json", {}, "")
+    .then((d) => new Set(Object.keys(d.paths)))
+    .catch(() => new Set<string>());
+  return routes.then((r) => r.has(path));
+}
+
 // The tenant's models (GET /v1/models), shown only where the service has that route.
 async function renderModels() {
+  if (!(await hasRoute("/v1/models"))) return;
   try {
     const res = await fetch("/v1/models", { headers: { Authorization: `Bearer ${session.key}` } });
     if (!res.ok) return;
@@ -434,9 +445,13 @@ async function renderOperator() {
         $("#fault-result").textContent = "injected";
       } catch (err) {
         const status = err instanceof ApiError ? err.status : 0;
-        $("#fault-result").textContent = status === 404 ? "this service has no fault injection yet" : (err as Error).message;
+        $("#fault-result").textContent = status === 404 ? "no such satellite or route" : (err as Error).message;
       }
     });
+  }
+  if (!(await hasRoute("/v1/admin/faults"))) {
+    for (const el of $("#fault").querySelectorAll<HTMLInputElement>("input, select, button")) el.disabled = true;
+    $("#fault-result").textContent = "this service has no fault injection (POST /v1/admin/faults) yet";
   }
   const clock = await api<{ now: string; clock: string }>("/v1/admin/clock");
   $<HTMLInputElement>("#advance-to").placeholder = clock.now;
