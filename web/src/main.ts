@@ -173,7 +173,7 @@ async function showSatellite(name: string) {
   panel.hidden = false;
   const job = s.current_job ? (s.current_job.id ? `${s.current_job.id} (${s.current_job.status})` : "another tenant's") : "none";
   panel.innerHTML = `<div class="row"><b>${esc(s.name)}</b><span class="muted">NORAD ${s.norad_id} · ${esc(s.class)} · ${esc(s.accelerator)}</span>
-    <button type="button" id="sat-close" aria-label="Close the satellite panel" style="margin-left:auto">×</button></div>
+    <button type="button" id="sat-close" aria-label="Close the satellite panel">×</button></div>
     <table><tbody>
     <tr><td>Battery</td><td>${(s.battery * 100).toFixed(0)} %${s.shed ? " (accelerator shed)" : ""} · ${s.sunlit ? "sunlit" : "eclipse"}</td></tr>
     <tr><td>Store</td><td>${formatBytes(s.stored_bytes)} of ${formatBytes(s.storage_bytes)}</td></tr>
@@ -260,6 +260,7 @@ function renderTenant() {
       }
       globe.stopDrawing();
       globe.showDraft([]);
+      if (points) $<HTMLInputElement>("#eo-target").value = "";
       $("#draw").textContent = "Draw on the globe";
       await refreshJobs();
     } catch (e) {
@@ -324,15 +325,20 @@ async function refreshJobs() {
   if (state.openJob) renderTimeline(state.openJob);
 }
 
+let jobsHtml = "";
 function renderJobs() {
   const body = $("#jobs tbody");
   if (!body) return;
   const jobs = selectJobs(state.jobs, { filter: state.filter, status: state.status, key: state.sort.key, descending: state.sort.descending, now: state.now });
-  body.innerHTML = jobs
+  const html = jobs
     .map((j) => `<tr class="job" tabindex="0" data-id="${esc(j.id)}"><td>${esc(j.id)}</td><td>${esc(j.kind)}</td>
       <td class="status-${esc(j.status)}">${esc(j.status)}${j.drop_reason ? ` (${esc(j.drop_reason)})` : ""}</td>
       <td>${esc(j.submitted_at.slice(11, 19))}</td><td>${formatDuration(latencySeconds(j, state.now))}</td></tr>`)
     .join("") || `<tr><td colspan="5" class="muted">No jobs yet.</td></tr>`;
+  // Unchanged rows are left alone, so the keyboard focus stays on its row between refreshes.
+  if (jobsHtml === html && body.querySelector("tr")) return;
+  jobsHtml = html;
+  body.innerHTML = html;
   for (const tr of body.querySelectorAll<HTMLTableRowElement>("tr.job")) {
     const open = () => renderTimeline(tr.dataset.id!);
     tr.addEventListener("click", open);
@@ -353,12 +359,15 @@ function renderTimeline(id: string) {
   $("#timeline-title").textContent = `Timeline of ${job.id} (${job.kind}, ${job.status})`;
   const bars = ganttBars(job, state.now);
   const rows = [...new Set(bars.map((b) => b.where))];
+  // A stage of a second (a hand-over) stays visible: at least 1/150 of the whole span.
+  const span = Math.max(1, ...bars.map((b) => b.end));
+  const shortest = span / 150;
   const data = {
     labels: rows,
     datasets: [...new Set(bars.map((b) => b.stage))].map((stage) => ({
       label: stage,
       backgroundColor: STAGE_COLOURS[stage] ?? "#ccc",
-      data: bars.filter((b) => b.stage === stage).map((b) => ({ y: b.where, x: [b.start / 60, Math.max(b.end, b.start + 1) / 60] })),
+      data: bars.filter((b) => b.stage === stage).map((b) => ({ y: b.where, x: [b.start / 60, Math.max(b.end, b.start + shortest) / 60] })),
       grouped: false,
       barPercentage: 0.7,
     })),

@@ -94,7 +94,8 @@ async function drive(chromium, url, admin, tenant, work, bin) {
     page.setDefaultTimeout(120_000);
     page.on("pageerror", (e) => problems.push(`page error: ${e.stack ?? e}`));
     page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
-    page.on("requestfailed", (r) => !r.url().includes("/v1/events") && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    // Requests cut short by the page itself (the event stream, a reload) are not failures.
+    page.on("requestfailed", (r) => r.failure()?.errorText !== "net::ERR_ABORTED" && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
     page.on("response", (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
     await page.route("**/*", (route) => {
       const u = new URL(route.request().url());
@@ -132,8 +133,10 @@ async function drive(chromium, url, admin, tenant, work, bin) {
     await shot("tenant-draw");
     await page.click("#form-eo button[type=submit]");
     await page.waitForFunction(() => document.querySelector("#submit-result").textContent);
-    assert.match(await page.locator("#submit-result").textContent(), /Submitted job-0/);
-    log(`submitted job-0, polygon ${target}`);
+    const submitted = (await page.locator("#submit-result").textContent()).match(/Submitted (job-\d+)/);
+    assert.ok(submitted, await page.locator("#submit-result").textContent());
+    const id = submitted[1];
+    log(`submitted ${id}, polygon ${target}`);
 
     // Advance the virtual clock in steps until the service has delivered it.
     const clock = await call(url, admin, "/v1/admin/clock");
@@ -143,16 +146,16 @@ async function drive(chromium, url, admin, tenant, work, bin) {
     do {
       now = Math.min(now + 2 * 3600_000, end);
       await call(url, admin, "/v1/admin/clock", { advance_to: new Date(now).toISOString() });
-      job = await call(url, tenant, "/v1/jobs/job-0");
+      job = await call(url, tenant, `/v1/jobs/${id}`);
     } while (!["delivered", "dropped"].includes(job.status) && now < end);
-    assert.equal(job.status, "delivered", `job-0 ended ${job.status} (${job.drop_reason})`);
-    log(`job-0 delivered at ${job.delivered_at} to ${job.delivered_to}`);
-    await page.waitForSelector("#jobs tr[data-id='job-0'] td.status-delivered");
-    await page.waitForFunction(() => /job-0 delivered/.test(window.lagrange.targets?.["job-0"] ?? ""));
+    assert.equal(job.status, "delivered", `${id} ended ${job.status} (${job.drop_reason})`);
+    log(`${id} delivered at ${job.delivered_at} to ${job.delivered_to}`);
+    await page.waitForSelector(`#jobs tr[data-id='${id}'] td.status-delivered`);
+    await page.waitForFunction((j) => new RegExp(`${j} delivered`).test(window.lagrange.targets?.[j] ?? ""), id);
     await shot("tenant-delivered");
 
     // Its timeline, opened by keyboard from the table.
-    await page.focus("#jobs tr[data-id='job-0']");
+    await page.focus(`#jobs tr[data-id='${id}']`);
     await page.keyboard.press("Enter");
     await page.waitForSelector("#timeline:not([hidden])");
     const steps = await page.locator("#timeline-steps tbody tr").count();
@@ -183,8 +186,8 @@ async function drive(chromium, url, admin, tenant, work, bin) {
     log(`satellite panel of ${at.name}`);
 
     // The admin sees the tenant's usage.
-    await page.click("#signout");
-    await page.waitForFunction(() => document.body.dataset.state === "ready");
+    await Promise.all([page.waitForEvent("load"), page.click("#signout")]); // signing out reloads
+    await page.waitForFunction(() => document.body?.dataset.state === "ready");
     await page.click("nav button[data-view=operator]");
     await page.locator("#key-view-operator").fill(admin);
     await page.keyboard.press("Enter");
