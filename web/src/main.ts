@@ -50,35 +50,35 @@ function show(view: string) {
   if (view === "operator") void renderOperator();
 }
 
-function signInForm(where: HTMLElement, title: string) {
+// The view's form says which key it takes: the tenant view a tenant's, the operator view the
+// admin's (no probing with the wrong kind, which would be a 401 in the console).
+function signInForm(where: HTMLElement, title: string, role: Role) {
   where.innerHTML = `<h2>${esc(title)}</h2>
     <form id="signin-${where.id}" class="row">
       <label for="key-${where.id}">API key</label>
       <input id="key-${where.id}" type="password" autocomplete="off" size="34" required>
       <button type="submit">Sign in</button></form>
     <p class="error" role="alert"></p>
-    <p class="muted">A tenant's key (from POST /v1/tenants) or the admin key (DATA/admin.key). It is kept in this tab's session storage only.</p>`;
+    <p class="muted">${role === "admin" ? "The admin key (DATA/admin.key)" : "A tenant's key (from POST /v1/tenants)"}. It is kept in this tab's session storage only.</p>`;
   $("form", where).addEventListener("submit", async (e) => {
     e.preventDefault();
     const key = $<HTMLInputElement>("input", where).value.trim();
     try {
-      await signIn(key);
+      await signIn(key, role);
     } catch (err) {
       $(".error", where).textContent = String((err as Error).message);
     }
   });
 }
 
-async function signIn(key: string) {
-  let role: Role = "";
+async function signIn(key: string, role: Role) {
   try {
-    await api("/v1/usage", {}, key);
-    role = "tenant";
+    await api(role === "admin" ? "/v1/admin/clock" : "/v1/usage", {}, key);
   } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 401) throw e;
-    await api("/v1/admin/clock", {}, key).then(() => (role = "admin")).catch(() => {
-      throw new Error("the service knows no such key");
-    });
+    if (e instanceof ApiError && e.status === 401) {
+      throw new Error(role === "admin" ? "that is not the admin key" : "the service knows no tenant with that key");
+    }
+    throw e;
   }
   session.key = key;
   state.role = role;
@@ -100,9 +100,9 @@ async function afterSignIn() {
     : "";
   $("#signout")?.addEventListener("click", signOut);
   if (state.role !== "tenant") {
-    signInForm($("#view-tenant"), state.role === "admin" ? "Sign in with a tenant's key to see its work" : "Sign in");
+    signInForm($("#view-tenant"), state.role === "admin" ? "Sign in with a tenant's key to see its work" : "Sign in with your API key", "tenant");
   }
-  if (state.role !== "admin") signInForm($("#view-operator"), "Operator: sign in with the admin key");
+  if (state.role !== "admin") signInForm($("#view-operator"), "Operator: sign in with the admin key", "admin");
   if (!state.role) return;
   await startGlobe();
   if (state.role === "tenant") {
@@ -143,6 +143,7 @@ async function startGlobe() {
 }
 
 async function tick() {
+  if (document.body.dataset.offline === "loaded") return; // the globe plays a finished run now
   try {
     const c = await api<Constellation>("/v1/constellation");
     state.now = c.at;
@@ -425,9 +426,9 @@ async function renderOperator() {
   if (!$("#op-charts", v)) {
     v.innerHTML = `<h2>Clock</h2><form id="advance" class="row"><label for="advance-to">Advance to</label>
         <input id="advance-to" size="24"><button type="submit">Advance</button><span id="advance-result" role="status"></span></form>
+      <h2>Tenants</h2><table id="tenants"></table>
       <h2>Constellation over time</h2><div id="op-charts">
       ${["utilisation", "battery", "storage", "queues", "downlink"].map((c) => `<div class="chart"><canvas id="chart-${c}" aria-label="${c} over time"></canvas></div>`).join("")}</div>
-      <h2>Tenants</h2><table id="tenants"></table>
       <h2>Inject a fault</h2><form id="fault"><div class="row"><label for="f-kind">Kind</label>
         <select id="f-kind"><option>satellite_reboot</option><option>laser_outage</option><option>station_outage</option><option>battery_fault</option></select>
         <label for="f-sat">Satellite</label><input id="f-sat" size="8" placeholder="NORAD id"></div>
@@ -468,11 +469,14 @@ async function renderOperator() {
   const series = await api<{ samples: SeriesSample[]; downlink_bytes: Record<string, number[]> }>("/v1/admin/series");
   const a = aggregate(series.samples);
   const labels = a.at.map((t) => t.slice(5, 16).replace("T", " "));
-  const line = (id: string, title: string, sets: { label: string; data: number[]; color: string }[]) =>
+  const line = (id: string, title: string, sets: { label: string; data: number[]; color: string }[], bytes = false) =>
     new Chart($<HTMLCanvasElement>(`#chart-${id}`), {
       type: "line",
       data: { labels, datasets: sets.map((s) => ({ label: s.label, data: s.data, borderColor: s.color, backgroundColor: s.color, pointRadius: 0, borderWidth: 1.5 })) },
-      options: { maintainAspectRatio: false, plugins: { title: { display: true, text: title }, legend: { labels: { boxWidth: 10 } } }, scales: { x: { ticks: { maxTicksLimit: 6 } } } },
+      options: { maintainAspectRatio: false, plugins: { title: { display: true, text: title }, legend: { labels: { boxWidth: 10 } } }, scales: {
+        x: { ticks: { maxTicksLimit: 5, maxRotation: 0 } },
+        y: { beginAtZero: true, suggestedMax: 1, ticks: { maxTicksLimit: 4, callback: (v) => (bytes ? formatBytes(Number(v)) : String(v)) } },
+      } },
     });
   for (const c of state.charts) c.destroy();
   const palette = ["#4fc3f7", "#81c784", "#ffb300", "#e57373", "#ba68c8", "#4db6ac", "#f06292", "#aed581"];
@@ -482,10 +486,10 @@ async function renderOperator() {
       { label: "mean", data: a.batteryMean, color: "#81c784" },
       { label: "lowest", data: a.batteryMin, color: "#e57373" },
     ]),
-    line("storage", "Onboard storage, all satellites (bytes)", [{ label: "stored", data: a.stored, color: "#4fc3f7" }]),
+    line("storage", "Onboard storage, all satellites", [{ label: "stored", data: a.stored, color: "#4fc3f7" }], true),
     line("queues", "Accelerator queues, all satellites (jobs)", [{ label: "waiting", data: a.queue, color: "#ba68c8" }]),
-    line("downlink", "Downlink of service jobs per station (bytes, cumulative)",
-      Object.entries(series.downlink_bytes).map(([name, data], i) => ({ label: name, data, color: palette[i % palette.length] }))),
+    line("downlink", "Downlink of service jobs per station (cumulative)",
+      Object.entries(series.downlink_bytes).map(([name, data], i) => ({ label: name, data, color: palette[i % palette.length] })), true),
   ];
   const t = await api<{ tenants: { name: string; source: string; weight: number; used: Record<string, number>; jobs: Record<string, number> }[] }>("/v1/admin/tenants");
   $("#tenants").innerHTML = `<thead><tr><th>tenant</th><th>source</th><th>weight</th><th>ops today</th><th>accel s</th><th>downlink</th><th>jobs (deliv./drop./active)</th></tr></thead><tbody>${t.tenants

@@ -195,6 +195,7 @@ async function drive(chromium, url, admin, tenant, work, bin) {
     const row = await page.locator("#tenants tr[data-tenant='acme']").textContent();
     assert.match(row, /service/);
     assert.match(row, /1 \(1\/0\/0\)/, `acme's jobs: ${row}`);
+    await page.waitForFunction(() => document.querySelector("#chart-battery")?.width > 0);
     await shot("operator");
 
     // Offline: a finished run's directory, read in the browser.
