@@ -492,7 +492,7 @@ async function renderOperator() {
       Object.entries(series.downlink_bytes).map(([name, data], i) => ({ label: name, data, color: palette[i % palette.length] })), true),
   ];
   const t = await api<{ tenants: { name: string; source: string; weight: number; used: Record<string, number>; jobs: Record<string, number> }[] }>("/v1/admin/tenants");
-  $("#tenants").innerHTML = `<thead><tr><th>tenant</th><th>source</th><th>weight</th><th>ops today</th><th>accel s</th><th>downlink</th><th>jobs (deliv./drop./active)</th></tr></thead><tbody>${t.tenants
+  $("#tenants").innerHTML = `<thead><tr><th>tenant</th><th>source</th><th>weight</th><th>ops today</th><th>accel s</th><th>downlink</th><th title="submitted (delivered/dropped/active)">jobs (d/x/a)</th></tr></thead><tbody>${t.tenants
     .map((x) => `<tr data-tenant="${esc(x.name)}"><td>${esc(x.name)}</td><td>${esc(x.source)}</td><td>${x.weight}</td><td>${x.used.ops_today.toExponential(2)}</td>
       <td>${x.used.accelerator_s.toFixed(0)}</td><td>${formatBytes(x.used.downlink_bytes)}</td>
       <td>${x.jobs.submitted} (${x.jobs.delivered}/${x.jobs.dropped}/${x.jobs.active})</td></tr>`).join("")}</tbody>`;
