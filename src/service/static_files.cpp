@@ -1,5 +1,6 @@
 #include "service/static_files.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <sstream>
