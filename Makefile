@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-release test-asan fuzz-build fuzz fuzz-smoke format \
+.PHONY: all deps build web run test test-release test-asan fuzz-build fuzz fuzz-smoke format \
   format-check bench clean
 
 all: build
@@ -21,6 +21,12 @@ $(BUILD)/CMakeCache.txt:
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+	@$(MAKE) --no-print-directory web
+
+# The dashboard (web/, docs/dashboard.md) into web/dist, which `lagrange serve` serves at /.
+# deps has run `npm ci` from web/package-lock.json; nothing is downloaded here.
+web:
+	cd web && node_modules/.bin/vite build --logLevel error
 
 # The main job on the built-in default scenario.
 run: build
@@ -32,13 +38,13 @@ test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (no benchmarks; not
-# the browser test, which checks the CZML in CesiumJS, not the C++).
+# the dashboard's tests, labels web and browser, which check JavaScript and the page, not the C++).
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLAGRANGE_SANITIZE=ON \
 	  -DLAGRANGE_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE 'slow|browser'
+	  ctest --output-on-failure -j $(JOBS) -LE 'slow|browser|web'
 
 # The libFuzzer harnesses of fuzz/ (docs/TESTING.md#fuzzing): clang, ASan + UBSan, their own
 # build directory. `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke` (part of `make

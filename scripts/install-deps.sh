@@ -12,8 +12,10 @@ packages=(
   libonnx-dev libprotobuf-dev libopencv-dnn-dev  # model checks (src/model)
   libonnx-testdata python3-onnx python3-numpy     # their tests: ONNX's cases, generated CNNs
   python3 python3-sgp4 python3-skyfield python3-astropy time
-  chromium  # headless screenshot test of the HTML report (src/report)
+  chromium  # headless screenshot test of the HTML report (src/report), the dashboard's tests
 )
+# The dashboard (web/) builds with Node.js and npm: Debian's, unless the machine has its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -30,16 +32,17 @@ if ((${#missing[@]} > 0)); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The offline CesiumJS viewer and its browser test (viewer/, test CesiumPlaysTheCzml): npm
-# packages pinned by viewer/package-lock.json, installed again only when the lock file changed.
-viewer="$(cd "$(dirname "$0")/.." && pwd)/viewer"
-stamp="$viewer/node_modules/.lagrange-installed-package-lock.json"
-if ! cmp -s "$viewer/package-lock.json" "$stamp"; then
+# The dashboard (web/, docs/dashboard.md): npm packages pinned by web/package-lock.json
+# (CesiumJS, Chart.js, Vite, Vitest, playwright-core, which drives Debian's Chromium: no browser
+# is downloaded), installed again only when the lock file changed.
+web="$(cd "$(dirname "$0")/.." && pwd)/web"
+stamp="$web/node_modules/.lagrange-installed-package-lock.json"
+if ! cmp -s "$web/package-lock.json" "$stamp"; then
   if command -v npm >/dev/null; then
-    echo "install-deps: npm ci in viewer/"
-    npm ci --prefix "$viewer" --no-audit --no-fund
-    cp "$viewer/package-lock.json" "$stamp"
+    echo "install-deps: npm ci in web/"
+    npm ci --prefix "$web" --no-audit --no-fund
+    cp "$web/package-lock.json" "$stamp"
   else
-    echo "install-deps: npm not found, viewer/ not installed (CesiumPlaysTheCzml will fail)" >&2
+    echo "install-deps: npm not found, web/ not installed (the dashboard will not build)" >&2
   fi
 fi

@@ -134,8 +134,9 @@ void print_files(std::ostream& out, const std::vector<std::filesystem::path>& fi
   for (const auto& f : files) {
     out << "  " << f.string() << "\n";
     if (f.extension() == ".czml") {
-      out << fmt::format("    to play it in CesiumJS offline: node viewer/serve.js {}\n",
-                         dir.string());
+      out << fmt::format(
+          "    to play it offline: the dashboard's 'Open a run' on {} (docs/dashboard.md)\n",
+          dir.string());
     }
   }
 }

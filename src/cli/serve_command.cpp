@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -33,6 +34,7 @@ struct ServeOptions {
   std::string policy;
   size_t threads = 64;
   bool fsync = false;
+  std::string web;  // empty: found next to the binary (web_dir_default)
 };
 
 int fail(int code, const std::string& message) {
@@ -64,6 +66,17 @@ Result<std::shared_ptr<const sim::World>> load_world(const ServeOptions& o) {
   return sim::build_world(*s, *catalog);
 }
 
+// The dashboard's built assets when --web is not given: `web/` next to the binary (an
+// installed copy), else the source tree's web/dist that `make` builds.
+std::filesystem::path web_dir_default() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec && std::filesystem::is_regular_file(exe.parent_path() / "web" / "index.html", ec)) {
+    return exe.parent_path() / "web";
+  }
+  return LAGRANGE_DEFAULT_WEB_DIR;
+}
+
 int serve(const ServeOptions& o) {
   auto address = parse_listen(o.listen);
   if (!address) return fail(kExitUsage, address.error().message);
@@ -90,6 +103,11 @@ int serve(const ServeOptions& o) {
   ho.host = address->first;
   ho.port = address->second;
   ho.threads = o.threads;
+  ho.web_dir = o.web.empty() ? web_dir_default() : std::filesystem::path(o.web);
+  if (!std::filesystem::is_regular_file(ho.web_dir / "index.html")) {
+    std::cerr << "lagrange serve: no dashboard in " << ho.web_dir.string()
+              << " (run make, or give --web DIR); serving the API only\n";
+  }
   service::HttpServer server(**svc, ho);
   if (auto bound = server.bind(); !bound) return fail(kExitInput, bound.error().message);
   std::cout << fmt::format("listening on http://{}:{}", ho.host, server.port()) << std::endl;
@@ -124,6 +142,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--policy", o->policy, "Scheduling policy (default: the scenario's first)");
   cmd->add_option("--threads", o->threads, "HTTP worker threads (default 64)")
       ->check(CLI::Range(1, 1024));
+  cmd->add_option("--web", o->web,
+                  "Directory of the built dashboard, served at / (default: web/ next to the "
+                  "binary, else the source tree's web/dist)");
   cmd->add_flag("--fsync", o->fsync,
                 "fsync the journal on every commit (survives power loss, slower)");
   cmd->callback([o, &exit_code] { exit_code = serve(*o); });

@@ -171,7 +171,7 @@ void Service::Impl::apply(Command& command, std::vector<JournalRow>& rows,
           201, nlohmann::json{{"name", tenant->row.name}, {"api_key", tenant->api_key}}.dump());
     }
   } else if (auto* clock = std::get_if<ClockCommand>(&command.what)) {
-    engine->advance_to(clock->target);
+    advance_recording(clock->target);
     row.kind = JournalKind::kClock;
     row.at = clock->target;
     journalled = true;
@@ -204,7 +204,7 @@ void Service::Impl::catch_up(Instant target) {
   while (engine->now() < target && metrics.queue_length == 0) {
     const Instant before = engine->now();
     const auto started = Clock::now();
-    const bool reached = engine->advance_to(std::min(target, before + slice), kMaxSliceEvents);
+    const bool reached = advance_recording(std::min(target, before + slice), kMaxSliceEvents);
     metrics.advance_ns += elapsed_ns(started);
     if (reached && engine->now() == before) break;  // clamped at the window end
     if (Clock::now() - last_snapshot >= kSnapshotEvery) publish_snapshot();

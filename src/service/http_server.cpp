@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/static_files.hpp"
+
 namespace lagrange::service {
 namespace {
 
@@ -110,6 +112,15 @@ void HttpServer::add_routes() {
         [=, this](Req q, Res r) { serve(r, service_.get_clock(to_request(q))); });
   s.Post("/v1/admin/clock",
          [=, this](Req q, Res r) { serve(r, service_.set_clock(to_request(q))); });
+  s.Get("/v1/tracks", [=, this](Req q, Res r) { serve(r, service_.tracks(to_request(q))); });
+  s.Get("/v1/links", [=, this](Req q, Res r) { serve(r, service_.links(to_request(q))); });
+  s.Get(R"(/v1/satellites/([^/]+))", [=, this](Req q, Res r) {
+    serve(r, service_.satellite(to_request(q), q.matches[1].str()));
+  });
+  s.Get("/v1/admin/series",
+        [=, this](Req q, Res r) { serve(r, service_.admin_series(to_request(q))); });
+  s.Get("/v1/admin/tenants",
+        [=, this](Req q, Res r) { serve(r, service_.admin_tenants(to_request(q))); });
   s.Get("/v1/openapi.json", [=](Req, Res r) { serve(r, Service::openapi()); });
   s.Get("/healthz", [=, this](Req, Res r) { serve(r, service_.healthz()); });
   s.Get("/metrics", [=, this](Req, Res r) { serve(r, service_.metrics()); });
@@ -141,6 +152,9 @@ void HttpServer::add_routes() {
         [this](bool) { service_.close_events(); });
     service_.count_reply(200);
   });
+  // Last: the dashboard's files, for every GET path outside /v1/ not matched above.
+  s.Get(R"(/(?!v1/).*)",
+        [=, this](Req q, Res r) { serve(r, static_reply(options_.web_dir, q.path)); });
 }
 
 Status HttpServer::bind() {

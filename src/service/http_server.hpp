@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 
 #include <memory>
 #include <string>
@@ -33,6 +34,9 @@ struct HttpOptions {
   int keep_alive_s = 5;
   size_t keep_alive_requests = 10'000;
   int event_wait_ms = 15'000;  // SSE: a comment line after this long without events
+  // The dashboard's built assets, served under `/` (static_files.hpp); empty: none, and `/`
+  // answers the "not built" page.
+  std::filesystem::path web_dir;
 };
 
 class HttpServer {

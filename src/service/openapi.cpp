@@ -204,6 +204,28 @@ Reply Service::openapi() {
                 json_ok("200", "clock", ref("Any")), {400, 401, 409, 422}, json::array(),
                 {{"type", "object"},
                  {"properties", {{"advance_to", {{"type", "string"}, {"format", "date-time"}}}}}});
+  paths["/v1/tracks"]["get"] = operation(
+      "Satellite positions over a span, from the twin's own tracks: per satellite a flat array "
+      "[t_s, lon_deg, lat_deg, height_m, ...], t_s from epoch",
+      "key", json_ok("200", "tracks", ref("Any")), {401, 422},
+      json::array({param("from", "query", false, "string", "ISO 8601, default window start"),
+                   param("to", "query", false, "string", "ISO 8601, default window end"),
+                   param("step_s", "query", false, "number",
+                         "seconds between positions (rounded to the twin's sample interval)")}));
+  paths["/v1/links"]["get"] = operation(
+      "Laser links and ground passes up at the engine's now", "key",
+      json_ok("200", "{at, lasers: [{a, b}], passes: [{satellite, station}]}", ref("Any")), {401});
+  paths["/v1/satellites/{id}"]["get"] = operation(
+      "One satellite now: battery, store, accelerator queue, current job, links, next passes",
+      "key", json_ok("200", "the satellite", ref("Any")), {401, 404},
+      json::array({param("id", "path", true, "string", "name or NORAD id")}));
+  paths["/v1/admin/series"]["get"] = operation(
+      "Per-satellite battery, store, queue and busy every 300 s of sim time, and the service "
+      "jobs' cumulative downlink per station at the same instants",
+      "admin", json_ok("200", "series", ref("Any")), {401});
+  paths["/v1/admin/tenants"]["get"] =
+      operation("Every tenant (scenario and service) with weight, quotas and use", "admin",
+                json_ok("200", "tenants", ref("Any")), {401});
   paths["/v1/openapi.json"]["get"] =
       operation("This document", "", json_ok("200", "OpenAPI 3.1", ref("Any")), {});
   paths["/healthz"]["get"] = operation("Liveness", "", json_ok("200", "ok", ref("Any")), {});

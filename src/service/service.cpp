@@ -120,6 +120,7 @@ Result<std::unique_ptr<Service>> Service::open(std::shared_ptr<const sim::World>
   }
   impl->origin_wall_ns = std::stoll(*st.setting("origin_wall_ns"));
   impl->origin_sim = w.scenario.start;
+  impl->next_sample = w.scenario.start;
 
   impl->engine = std::make_unique<sim::Engine>(w, *impl->policy, sim::EngineOptions{});
   impl->scenario_tenants = static_cast<uint32_t>(w.scenario.work.tenants.size());
@@ -146,7 +147,7 @@ Status Service::Impl::load_and_replay() {
       return Error{fmt::format("lagrange.db: journal row {} follows {}: the journal has a gap",
                                row.seq, next_seq - 1)};
     }
-    if (row.engine_now > engine->now()) engine->advance_to(row.engine_now);
+    if (row.engine_now > engine->now()) advance_recording(row.engine_now);
     if (row.kind == JournalKind::kTenant) {
       auto it = stored.find(row.tenant);
       if (it == stored.end())
@@ -162,7 +163,7 @@ Status Service::Impl::load_and_replay() {
 
 Status Service::Impl::replay_row(const JournalRow& row) {
   if (row.kind == JournalKind::kClock) {
-    engine->advance_to(row.at);
+    advance_recording(row.at);
     return ok_status();
   }
   auto t = shared.tenant_by_name.find(row.tenant);

@@ -93,6 +93,13 @@ class Service {
   Reply usage(const Request& r);
   Reply get_clock(const Request& r);
   Reply set_clock(const Request& r);
+  // Dashboard routes (routes_dashboard.cpp): tracks, links up now, one satellite (by name or
+  // NORAD id), and for the admin the constellation's time series and every tenant's use.
+  Reply tracks(const Request& r);
+  Reply links(const Request& r);
+  Reply satellite(const Request& r, std::string_view id);
+  Reply admin_series(const Request& r);
+  Reply admin_tenants(const Request& r);
   Reply healthz();
   Reply metrics();
   static Reply openapi();

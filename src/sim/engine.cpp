@@ -1,6 +1,7 @@
 #include "sim/engine.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "sim/internal/engine_state.hpp"
 
@@ -77,15 +78,7 @@ void State::push(Instant t, EventKind kind, uint64_t a, uint64_t b) {
 }
 
 void State::advance_to(Instant t) {
-  const Instant until = std::min(t, world.scenario.end);
-  while (!queue.empty() && queue.top().time <= until) {
-    const Event e = queue.top();
-    queue.pop();
-    now = e.time;
-    ++events;
-    dispatch(e);
-  }
-  now = std::max(now, until);
+  advance_to(t, std::numeric_limits<uint64_t>::max());  // engine_live.cpp: the one loop
 }
 
 void State::dispatch(const Event& e) {

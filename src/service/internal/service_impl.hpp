@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -54,8 +55,22 @@ struct JobEntry {
   size_t steps_emitted = 0;  // timeline steps already given as events
 };
 
+inline constexpr Duration kSeriesStep = Duration::seconds(300);
+inline constexpr size_t kMaxSeriesSamples = 4096;  // ~14 days at kSeriesStep
+
+// One sample of the constellation for the operator's time series (GET /v1/admin/series),
+// taken by the engine thread every kSeriesStep of sim time (series.cpp).
+struct SeriesSample {
+  Instant at;
+  std::vector<float> battery;       // per satellite, state of charge 0..1
+  std::vector<float> stored_bytes;  // per satellite
+  std::vector<uint32_t> queue;      // per satellite, jobs waiting for the accelerator
+  std::vector<uint8_t> busy;        // per satellite, 1 when its accelerator runs a job
+};
+
 struct Shared {
   mutable std::shared_mutex mutex;
+  std::deque<SeriesSample> series;               // oldest first, at most kMaxSeriesSamples
   std::vector<TenantEntry> tenants;              // service tenants, in creation order
   std::map<std::string, size_t> tenant_by_hash;  // key hash -> index
   std::map<std::string, size_t> tenant_by_name;
@@ -159,6 +174,12 @@ struct Service::Impl {
   Instant clock_target() const;                          // real clock: where sim time is now
   std::optional<size_t> tenant_of(const Request& r) const;
   bool is_admin(const Request& r) const;
+  // series.cpp: advances the engine to `t`, stopping at each kSeriesStep of sim time on the
+  // way to record a SeriesSample (so a long virtual-clock jump still gives a series). With
+  // `max_events`, each engine step processes at most that many events and false means the
+  // budget ran out before `t` (call again to go on; Engine::advance_to(t, max_events)).
+  bool advance_recording(Instant t, uint64_t max_events = UINT64_MAX);
+  Instant next_sample;  // engine thread
   // engine_loop.cpp
   void run_engine();
   void catch_up(Instant target);
