@@ -220,7 +220,7 @@ function renderTenant() {
     <h2>My jobs</h2>
     <div class="row"><label for="job-filter">Filter</label><input id="job-filter" size="14">
       <label for="job-status">Status</label><select id="job-status"><option value="">all</option>
-      ${["accepted", "waiting_capture", "moving", "queued", "computing", "returning", "processing_on_ground", "delivered", "dropped"].map((s) => `<option>${s}</option>`).join("")}</select></div>
+      ${["accepted", "waiting_capture", "uplinking", "queued", "computing", "downlinking", "processing_on_ground", "delivered", "dropped"].map((s) => `<option>${s}</option>`).join("")}</select></div>
     <table id="jobs"><thead><tr>${(["id", "kind", "status", "submitted_at", "latency"] as SortKey[]).map((k) => `<th><button type="button" data-sort="${k}">${k === "submitted_at" ? "submitted" : k}</button></th>`).join("")}</tr></thead><tbody></tbody></table>
     <section id="timeline" hidden><h2 id="timeline-title">Timeline</h2><div class="gantt"><canvas id="gantt" aria-label="Gantt chart of the job's stages"></canvas></div><table id="timeline-steps"></table></section>
     <section id="models" hidden><h2>My models</h2><div id="models-body"></div></section>`;
@@ -348,8 +348,8 @@ function renderJobs() {
 }
 
 const STAGE_COLOURS: Record<string, string> = {
-  accepted: "#90a4ae", waiting_capture: "#ba68c8", moving: "#4fc3f7", queued: "#ffd54f",
-  computing: "#ffb300", returning: "#4db6ac", processing_on_ground: "#a1887f",
+  accepted: "#90a4ae", waiting_capture: "#ba68c8", uplinking: "#4fc3f7", queued: "#ffd54f",
+  computing: "#ffb300", downlinking: "#4db6ac", processing_on_ground: "#a1887f",
 };
 
 function renderTimeline(id: string) {

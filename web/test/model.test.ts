@@ -41,7 +41,7 @@ describe("gantt", () => {
       { stage: "accepted", at: "2026-06-27T00:00:00Z", satellite: null, station: null },
       { stage: "waiting_capture", at: "2026-06-27T00:00:00Z", satellite: null, station: null },
       { stage: "computing", at: "2026-06-27T00:10:00Z", satellite: "SAT-1", station: null },
-      { stage: "returning", at: "2026-06-27T00:20:00Z", satellite: "SAT-1", station: "Kashgar" },
+      { stage: "downlinking", at: "2026-06-27T00:20:00Z", satellite: "SAT-1", station: "Kashgar" },
       { stage: "delivered", at: "2026-06-27T00:30:00Z", satellite: null, station: "Kashgar" },
     ];
     const bars = ganttBars(j);
@@ -49,7 +49,7 @@ describe("gantt", () => {
       ["accepted", "ground", 0, 0],
       ["waiting_capture", "ground", 0, 600],
       ["computing", "SAT-1", 600, 1200],
-      ["returning", "SAT-1", 1200, 1800],
+      ["downlinking", "SAT-1", 1200, 1800],
     ]);
   });
   it("runs the last stage of a running job to now", () => {
