@@ -37,6 +37,7 @@
 #include "core/result.hpp"
 #include "network/router.hpp"
 #include "schedule/policy.hpp"
+#include "sim/faults.hpp"
 #include "sim/live.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
@@ -108,6 +109,9 @@ class Engine {
   // Called at every stage transition of submitted work (and of the scenario's own items too
   // when `all_jobs`); replaces any earlier observer.
   void set_observer(JobObserver observer, bool all_jobs = false);
+  // A fault at run time (sim/faults.hpp, the scenario's syntax): it starts at f.start, which
+  // must be at or after now() and before the window end; an error names what is wrong.
+  Status inject(const Fault& f);
   // The state at now(), read-only: batteries are computed forward without being advanced.
   EngineSnapshot snapshot() const;
 

@@ -41,7 +41,7 @@ void State::enqueue_compute(uint32_t sat, uint64_t job) {
 
 void State::try_start_compute(uint32_t sat) {
   SatState& s = sats[sat];
-  if (s.running || s.shed || s.queue.empty()) return;
+  if (s.running || s.shed || s.queue.empty() || !can_compute(sat)) return;
   update_power(sat);
   if (s.battery.at_minimum()) {
     s.shed = true;

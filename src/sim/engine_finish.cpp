@@ -105,6 +105,9 @@ PolicyRun State::finish() {
     run.jobs.push_back(job.record);
   }
   for (const auto& s : sats) run.satellites.push_back(s.totals);
+  for (const FaultRecord& r : faults.records) {
+    if (r.fault.start <= now) run.faults.push_back(r);
+  }
   run.samples = std::move(samples);
   run.captures = std::move(captures);
   std::stable_sort(run.captures.begin(), run.captures.end(), [](const auto& a, const auto& b) {

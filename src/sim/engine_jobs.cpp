@@ -89,17 +89,7 @@ void State::on_item_arrival(uint64_t index) {
     job.record.kind = JobKind::kEoTask;
     job.destinations = delivery_stations(eo->delivery, "");
     set_stage(id, Stage::kWaiting);
-    for (const auto& o : *work.opportunities) {
-      if (o.time < item.arrival || o.time >= item.capture_by) continue;
-      const auto& imager = *world.satellites[o.satellite].imager;
-      job.holder = o.satellite;
-      job.record.raw_bytes = o.area_km2 * imager.bytes_per_km2;
-      const VisionWork vision = vision_work(world.catalog, eo->model, job.record.raw_bytes);
-      job.record.operations = vision.operations;
-      job.record.result_bytes = vision.result_bytes;
-      job.capture_centre = o.centre;
-      return push(o.time, EventKind::kCapture, id);
-    }
+    if (schedule_capture(id, item.arrival)) return;
     return push(std::min(item.capture_by, world.scenario.end), EventKind::kCaptureMissed, id);
   }
 
@@ -135,10 +125,33 @@ void State::on_item_arrival(uint64_t index) {
   start_leg(id, Leg::kToProcessor, *from, kNoNode);
 }
 
+// Books the EO task's first capture opportunity at or after `after` (within its capture
+// window, on a satellite not lost); false if there is none.
+bool State::schedule_capture(uint64_t id, Instant after) {
+  Job& job = jobs[id];
+  const Work& work = works[job.work];
+  const auto& eo = std::get<workload::EoTaskSpec>(*work.what);
+  for (const auto& o : *work.opportunities) {
+    if (o.time < after || o.time >= work.item.capture_by) continue;
+    if (o.satellite < faults.lost.size() && faults.lost[o.satellite]) continue;
+    const auto& imager = *world.satellites[o.satellite].imager;
+    job.holder = o.satellite;
+    job.record.raw_bytes = o.area_km2 * imager.bytes_per_km2;
+    const VisionWork vision = vision_work(world.catalog, eo.model, job.record.raw_bytes);
+    job.record.operations = vision.operations;
+    job.record.result_bytes = vision.result_bytes;
+    job.capture_centre = o.centre;
+    push(o.time, EventKind::kCapture, id);
+    return true;
+  }
+  return false;
+}
+
 void State::on_capture(uint64_t id) {
   Job& job = jobs[id];
   if (job.stage != Stage::kWaiting) return;
   const uint32_t sat = job.holder;
+  if (is_down(sat)) return capture_missed_by_fault(id);
   job.record.captured = now;
   job.record.capture_satellite = static_cast<int>(sat);
   if (!add_storage(sat, job.record.raw_bytes)) {
@@ -206,6 +219,7 @@ std::optional<Instant> State::laser_transfer(NodeIndex holder, NodeIndex n, doub
   for (const network::ContactGraph::Link& link : world.graph.links(holder)) {
     if (link.to != n) continue;
     for (const network::ContactGraph::LinkContact& lc : world.graph.open_after(link, now)) {
+      if (faults.blocked[lc.contact] > 0) continue;
       const Instant start = std::max({now, lc.start, contact_free[lc.contact]});
       const Instant end =
           start + network::transmission_time(static_cast<uint64_t>(bytes), lc.rate_bps);
@@ -235,6 +249,7 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
 
   std::vector<schedule::Candidate> out;
   for (const NodeIndex n : neighbours) {
+    if (n != holder && !can_compute(n)) continue;
     schedule::Candidate c;
     c.satellite = static_cast<int>(n);
     c.holds_data = n == holder;
@@ -361,7 +376,7 @@ void State::drop(uint64_t id, DropReason reason) {
   }
   for (const uint64_t index : job.stranded) {
     Bundle& b = bundles[index];
-    sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
+    if (!world.is_station(b.node)) sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
     ledger.dropped += static_cast<double>(b.bytes);
     b.stranded = false;
   }

@@ -20,6 +20,7 @@
 #include "power/battery.hpp"
 #include "schedule/policy.hpp"
 #include "sim/engine.hpp"
+#include "sim/internal/fault_state.hpp"
 #include "sim/live.hpp"
 #include "sim/llm_serving.hpp"
 #include "sim/world.hpp"
@@ -48,6 +49,8 @@ enum class EventKind : uint8_t {
   kGroundDone,        // a = job: ground processing finished
   kSample,            // satellites.csv sampling
   kLlmReplace,        // a = LLM server: its placement must be re-planned
+  kFaultStart,        // a = fault index (FaultState::faults)
+  kFaultEnd,          // a = fault index
 };
 
 struct Event {
@@ -135,6 +138,11 @@ struct Bundle {
   bool downlink = false;
   bool stranded = false;  // no route left in the window: waits in the store it is in
   std::vector<network::ContactIndex> planned;  // the rest of the route it is following
+  // The hop it is on (while sender != kNoNode): a fault on it takes the bundle back into the
+  // sender's custody and `epoch` invalidates the hop's pending events.
+  network::ContactIndex hop = 0;
+  uint32_t epoch = 0;
+  enum class Phase : uint8_t { kBooked, kTransmitting, kSent } phase = Phase::kBooked;
 };
 
 struct SatState {
@@ -225,6 +233,7 @@ class State {
   // engine_jobs.cpp
   void on_item_arrival(uint64_t item);
   void on_capture(uint64_t job);
+  bool schedule_capture(uint64_t job, Instant after);
   void on_scene(uint64_t scene);
   void decide_processing(uint64_t job);
   std::vector<schedule::Candidate> candidates(const Job& job);
@@ -258,6 +267,26 @@ class State {
   void check_llm_hosts(uint32_t sat);
   void start_llm_query(uint64_t job, NodeIndex from);
   void llm_query_arrived(uint64_t job);
+
+  // engine_faults.cpp
+  void init_faults();
+  Status inject(const scenario::Fault& f);
+  void schedule_fault(scenario::Fault f);
+  void on_fault_start(size_t index);
+  void on_fault_end(size_t index);
+  std::vector<network::ContactIndex> contacts_hit(const scenario::Fault& f) const;
+  void block_contacts(const std::vector<network::ContactIndex>& contacts);
+  void unblock_contacts(const std::vector<network::ContactIndex>& contacts);
+  void take_back_bundles(const std::vector<network::ContactIndex>& contacts);
+  void take_back(uint64_t bundle);
+  void satellite_down(uint32_t sat, bool store_lost, DropReason reason);
+  void satellite_up(uint32_t sat);
+  void interrupt_compute(uint32_t sat);
+  void drop_jobs_on(uint32_t sat, DropReason reason);
+  void retry_stranded();
+  bool is_down(NodeIndex node) const { return faults.is_down(node); }
+  bool can_compute(uint32_t sat) const { return faults.can_compute(sat); }
+  void capture_missed_by_fault(uint64_t job);
 
   // engine_finish.cpp
   PolicyRun finish();
@@ -330,6 +359,7 @@ class State {
   std::vector<SatelliteSample> samples;
   ByteLedger ledger;
   std::vector<EnergyLedger> energy;
+  FaultState faults;
 };
 
 }  // namespace lagrange::sim
