@@ -22,9 +22,8 @@ constexpr std::array<std::string_view, 5> kRateKeys = {
 constexpr double kMaxRate = 1e4;  // per day or hour: anything more is a typo
 
 bool all_digits(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // A satellite named as in the element file, or by NORAD id.
@@ -41,8 +40,9 @@ std::optional<uint32_t> satellite_ref(Reader& r, const YAML::Node& node, const s
     if (e.name == ref || (all_digits(ref) && std::to_string(e.norad_id) == ref)) return i;
     if (!e.name.empty()) names.push_back(e.name);
   }
-  std::string what = "no satellite '" + ref + "' in this scenario (name as in the element file, "
-                                              "or NORAD id)";
+  std::string what = "no satellite '" + ref +
+                     "' in this scenario (name as in the element file, "
+                     "or NORAD id)";
   if (auto guess = closest(ref, names); !guess.empty()) what += " (did you mean '" + guess + "'?)";
   r.error(node, path, what);
   return std::nullopt;
@@ -205,16 +205,19 @@ void parse_fault_rates(ParseEnv& env, const YAML::Node& root, Scenario& s) {
   if (!node || !r.check_map(*node, "fault_rates", kRateKeys)) return;
   FaultRates& rates = s.fault_rates;
   const std::string p = "fault_rates";
-  rates.satellite_reboot_per_day = r.number(*node, p, "satellite_reboot_per_day", false, 0, kMaxRate)
-                                       .value_or(rates.satellite_reboot_per_day);
+  rates.satellite_reboot_per_day =
+      r.number(*node, p, "satellite_reboot_per_day", false, 0, kMaxRate)
+          .value_or(rates.satellite_reboot_per_day);
   rates.reboot_duration =
       r.seconds(*node, p, "reboot_duration_s", false, 1.0).value_or(rates.reboot_duration);
-  rates.seu_per_accelerator_hour = r.number(*node, p, "seu_per_accelerator_hour", false, 0, kMaxRate)
-                                       .value_or(rates.seu_per_accelerator_hour);
-  rates.link_outage_per_link_day = r.number(*node, p, "link_outage_per_link_day", false, 0, kMaxRate)
-                                       .value_or(rates.link_outage_per_link_day);
-  rates.link_outage_duration =
-      r.seconds(*node, p, "link_outage_duration_s", false, 1.0).value_or(rates.link_outage_duration);
+  rates.seu_per_accelerator_hour =
+      r.number(*node, p, "seu_per_accelerator_hour", false, 0, kMaxRate)
+          .value_or(rates.seu_per_accelerator_hour);
+  rates.link_outage_per_link_day =
+      r.number(*node, p, "link_outage_per_link_day", false, 0, kMaxRate)
+          .value_or(rates.link_outage_per_link_day);
+  rates.link_outage_duration = r.seconds(*node, p, "link_outage_duration_s", false, 1.0)
+                                   .value_or(rates.link_outage_duration);
 }
 
 // After the constellation, the stations and fault_rates (a reboot's default duration).
@@ -267,8 +270,8 @@ std::string describe_fault(const Fault& f, const Scenario& s) {
   } else {
     element = sat(f.satellite);
   }
-  std::string out = fmt::format("{} of {} at {}", fault_kind_name(f.kind), element,
-                                format_iso8601(f.start));
+  std::string out =
+      fmt::format("{} of {} at {}", fault_kind_name(f.kind), element, format_iso8601(f.start));
   out += f.end ? fmt::format(" for {:g} s", (*f.end - f.start).to_seconds()) : " (permanent)";
   return out;
 }

@@ -83,7 +83,8 @@ fault_rates:
   EXPECT_DOUBLE_EQ(s->fault_rates.seu_per_accelerator_hour, 0.5);
   EXPECT_DOUBLE_EQ(s->fault_rates.link_outage_per_link_day, 0.2);
   EXPECT_EQ(s->fault_rates.reboot_duration, Duration::seconds(600));
-  EXPECT_EQ(describe_fault(f[3], *s), "satellite_reboot of SCS-01 D at 2026-06-27T09:00:00.000Z for 900 s");
+  EXPECT_EQ(describe_fault(f[3], *s),
+            "satellite_reboot of SCS-01 D at 2026-06-27T09:00:00.000Z for 900 s");
 }
 
 TEST(Faults, ARebootWithoutDurationLastsTheRatesRebootDuration) {
@@ -103,10 +104,12 @@ void expect_error(const std::string& extra, const std::string& expected) {
 }
 
 TEST(Faults, ErrorsNameTheLineTheFieldAndTheNearestName) {
-  expect_error("faults:\n  - {kind: satellite_loss, satellite: SCS-01 Q, at: 2026-06-27T06:00:00Z}\n",
-               "t.yaml:17:39: faults[0].satellite: no satellite 'SCS-01 Q' in this scenario");
-  expect_error("faults:\n  - {kind: satellite_loss, satellite: SCS-01 Q, at: 2026-06-27T06:00:00Z}\n",
-               "did you mean 'SCS-01 A'?");
+  expect_error(
+      "faults:\n  - {kind: satellite_loss, satellite: SCS-01 Q, at: 2026-06-27T06:00:00Z}\n",
+      "t.yaml:17:39: faults[0].satellite: no satellite 'SCS-01 Q' in this scenario");
+  expect_error(
+      "faults:\n  - {kind: satellite_loss, satellite: SCS-01 Q, at: 2026-06-27T06:00:00Z}\n",
+      "did you mean 'SCS-01 A'?");
   expect_error("faults:\n  - {kind: station_outage, station: Kashgr, from: 2026-06-27T06:00:00Z}\n",
                "faults[0].station: no ground station 'Kashgr' in this scenario (did you mean "
                "'Kashgar'?)");
@@ -114,21 +117,24 @@ TEST(Faults, ErrorsNameTheLineTheFieldAndTheNearestName) {
                "faults[0].kind: unknown fault kind 'satelite_loss'");
   expect_error("faults:\n  - {kind: satelite_loss, satellite: 63982, at: 2026-06-27T06:00:00Z}\n",
                "(did you mean 'satellite_loss'?)");
-  expect_error("faults:\n  - {kind: satellite_loss, satellite: 63982, at: 2026-06-27T06:00:00Z, "
-               "duration_s: 10}\n",
-               "a satellite_loss is permanent");
+  expect_error(
+      "faults:\n  - {kind: satellite_loss, satellite: 63982, at: 2026-06-27T06:00:00Z, "
+      "duration_s: 10}\n",
+      "a satellite_loss is permanent");
   expect_error("faults:\n  - {kind: satellite_loss, satellite: 63982, at: 2026-06-29T06:00:00Z}\n",
                "faults[0].at: 2026-06-29T06:00:00.000Z is outside the scenario window");
   expect_error("faults:\n  - {kind: link_outage, between: [63982], from: 2026-06-27T06:00:00Z}\n",
                "faults[0].between: expected two satellites");
   expect_error("faults:\n  - {kind: link_outage, satellite: 63982, from: 2026-06-27T06:00:00Z}\n",
                "faults[0].satellite: a link_outage names its element with 'between'");
-  expect_error("faults:\n  - {kind: station_outage, station: Home, from: 2026-06-27T06:00:00Z, "
-               "to: 2026-06-27T05:00:00Z}\n",
-               "faults[0].to: 2026-06-27T05:00:00.000Z is not after from");
-  expect_error("faults:\n  - {kind: satellite_reboot, satellite: 63982, at: 2026-06-27T06:00:00Z, "
-               "duraton_s: 5}\n",
-               "unknown field 'duraton_s' (did you mean 'duration_s'?)");
+  expect_error(
+      "faults:\n  - {kind: station_outage, station: Home, from: 2026-06-27T06:00:00Z, "
+      "to: 2026-06-27T05:00:00Z}\n",
+      "faults[0].to: 2026-06-27T05:00:00.000Z is not after from");
+  expect_error(
+      "faults:\n  - {kind: satellite_reboot, satellite: 63982, at: 2026-06-27T06:00:00Z, "
+      "duraton_s: 5}\n",
+      "unknown field 'duraton_s' (did you mean 'duration_s'?)");
   expect_error("fault_rates: {seu_per_accelerator_hr: 1}\n",
                "fault_rates: unknown field 'seu_per_accelerator_hr' (did you mean "
                "'seu_per_accelerator_hour'?)");
@@ -147,8 +153,8 @@ TEST(Faults, OneFaultAsJsonForTheLiveEngine) {
   EXPECT_EQ(f->satellite, 0u);
   EXPECT_EQ(f->other_satellite, 1u);
   EXPECT_TRUE(f->permanent());
-  auto bad = parse_fault(R"({"kind": "station_outage", "station": "Hme", "from": "x"})", *s,
-                         "request");
+  auto bad =
+      parse_fault(R"({"kind": "station_outage", "station": "Hme", "from": "x"})", *s, "request");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("fault.station: no ground station 'Hme'"), std::string::npos)
       << bad.error().message;

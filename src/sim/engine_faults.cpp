@@ -29,9 +29,8 @@ void State::init_faults() {
   std::vector<scenario::Fault> all = world.scenario.faults;
   const std::vector<scenario::Fault> drawn = random_faults(world);
   all.insert(all.end(), drawn.begin(), drawn.end());
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-    return a.start < b.start;
-  });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.start < b.start; });
   for (const auto& f : all) schedule_fault(f);
 }
 
@@ -49,8 +48,8 @@ void State::schedule_fault(scenario::Fault f) {
 Status State::inject(const scenario::Fault& f) {
   const size_t sats_n = world.satellite_count();
   if (f.start < now) {
-    return Error{fmt::format("fault.at: {} is before the engine's time {}",
-                             format_iso8601(f.start), format_iso8601(now))};
+    return Error{fmt::format("fault.at: {} is before the engine's time {}", format_iso8601(f.start),
+                             format_iso8601(now))};
   }
   if (f.start >= world.scenario.end) {
     return Error{fmt::format("fault.at: {} is not before the window end {}",
@@ -200,8 +199,8 @@ void State::drop_jobs_on(uint32_t sat, DropReason reason) {
         job.stage == Stage::kOnGround) {
       continue;
     }
-    bool on = job.target == sat && (job.stage == Stage::kQueued ||
-                                    job.stage == Stage::kComputing || job.held_bytes > 0.0 ||
+    bool on = job.target == sat && (job.stage == Stage::kQueued || job.stage == Stage::kComputing ||
+                                    job.held_bytes > 0.0 ||
                                     (reason == DropReason::kSatelliteLost &&
                                      job.stage == Stage::kMoving && job.leg == Leg::kToProcessor));
     for (const uint64_t b : job.stranded) on = on || bundles[b].node == sat;

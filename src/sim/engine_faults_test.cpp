@@ -144,10 +144,9 @@ TEST(Faults, WithEveryLaserTerminalFailedNothingCrossesALaserLink) {
   const auto p = policy("offload");
   Engine engine(w, *p);
   for (uint32_t sat = 0; sat < w.satellite_count(); ++sat) {
-    ASSERT_TRUE(engine
-                    .inject(satellite_fault(FaultKind::kLaserTerminalFailure, sat,
-                                            w.scenario.start, {}))
-                    .ok());
+    ASSERT_TRUE(
+        engine.inject(satellite_fault(FaultKind::kLaserTerminalFailure, sat, w.scenario.start, {}))
+            .ok());
   }
   engine.run_to_end();
   const PolicyRun run = engine.finish();
@@ -189,11 +188,12 @@ TEST(Faults, InjectRefusesTheImpossible) {
   engine.advance_to(w.scenario.start + Duration::hours(1));
   const auto past = satellite_fault(FaultKind::kSatelliteLoss, 0, w.scenario.start, {});
   EXPECT_FALSE(engine.inject(past).ok());
-  EXPECT_FALSE(engine.inject(satellite_fault(FaultKind::kSatelliteLoss, 99, engine.now(), {})).ok());
-  EXPECT_FALSE(engine
-                   .inject(satellite_fault(FaultKind::kSatelliteLoss, 0, engine.now(),
-                                           Duration::seconds(5)))
-                   .ok());
+  EXPECT_FALSE(
+      engine.inject(satellite_fault(FaultKind::kSatelliteLoss, 99, engine.now(), {})).ok());
+  EXPECT_FALSE(
+      engine
+          .inject(satellite_fault(FaultKind::kSatelliteLoss, 0, engine.now(), Duration::seconds(5)))
+          .ok());
   EXPECT_FALSE(
       engine.inject(satellite_fault(FaultKind::kSatelliteReboot, 0, w.scenario.end, {})).ok());
 }
@@ -223,7 +223,8 @@ std::vector<Fault> storm(const World& w, uint64_t seed, std::vector<Down>& downs
     }
     out.push_back(f);
   }
-  std::sort(out.begin(), out.end(), [](const Fault& a, const Fault& b) { return a.start < b.start; });
+  std::sort(out.begin(), out.end(),
+            [](const Fault& a, const Fault& b) { return a.start < b.start; });
   return out;
 }
 

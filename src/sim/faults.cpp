@@ -37,8 +37,7 @@ std::vector<Fault> random_faults(const World& world) {
   const Rng reboots = root.fork(fnv1a64("satellite_reboot"));
   for (uint32_t sat = 0; sat < world.satellite_count(); ++sat) {
     poisson_faults(reboots.fork(s.satellites[sat].elements.norad_id + (uint64_t{sat} << 32)),
-                   rates.satellite_reboot_per_day, rates.reboot_duration, s.start, s.end, out,
-                   [&] {
+                   rates.satellite_reboot_per_day, rates.reboot_duration, s.start, s.end, out, [&] {
                      Fault f;
                      f.kind = FaultKind::kSatelliteReboot;
                      f.satellite = sat;

@@ -17,7 +17,7 @@
 namespace lagrange::sim {
 
 struct FaultState {
-  std::vector<FaultRecord> records;  // every scheduled fault, by index
+  std::vector<FaultRecord> records;                     // every scheduled fault, by index
   std::vector<std::vector<network::ContactIndex>> hit;  // per fault: contacts it blocks
   std::vector<uint32_t> down;                // per node: satellite or station faults active
   std::vector<uint8_t> lost;                 // per satellite
