@@ -199,6 +199,24 @@ std::optional<Fault> read_fault(Reader& r, const YAML::Node& node, const std::st
   return f;
 }
 
+void read_resilience(Reader& r, const YAML::Node& node, const std::string& path,
+                     workload::WorkloadSpec& spec) {
+  spec.checkpoint_interval =
+      r.seconds(node, path, "checkpoint_interval_s", false, 1.0).value_or(spec.checkpoint_interval);
+  const auto redundancy = r.text(node, path, "redundancy", false);
+  if (!redundancy) return;
+  if (*redundancy == "single" || *redundancy == "dual") {
+    spec.redundancy = *redundancy == "dual" ? 2 : 1;
+    return;
+  }
+  std::string what = "unknown redundancy '" + *redundancy + "'; expected single or dual";
+  constexpr std::array<std::string_view, 2> kNames = {"single", "dual"};
+  if (auto guess = closest(*redundancy, kNames); !guess.empty()) {
+    what += " (did you mean '" + guess + "'?)";
+  }
+  r.error(node["redundancy"], child(path, "redundancy"), what);
+}
+
 void parse_fault_rates(ParseEnv& env, const YAML::Node& root, Scenario& s) {
   Reader& r = env.reader;
   const auto node = r.get(root, "", "fault_rates", false);

@@ -163,3 +163,31 @@ TEST(Faults, OneFaultAsJsonForTheLiveEngine) {
 
 }  // namespace
 }  // namespace lagrange::scenario
+
+namespace lagrange::scenario {
+namespace {
+
+TEST(Faults, WorkloadsNameTheirCheckpointsAndRedundancy) {
+  const std::string tenants = R"(tenants:
+  - name: a
+    workloads:
+      - name: jobs
+        kind: compute_job
+        operations: 1e15
+        input_bytes: 1e9
+        output_bytes: 1e6
+        from: Home
+        arrivals: {process: poisson, rate_per_hour: 1}
+        checkpoint_interval_s: 600
+        redundancy: )";
+  auto s = parse(tenants + "dual\n");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->work.tenants[0].workloads[0].redundancy, 2);
+  EXPECT_EQ(s->work.tenants[0].workloads[0].checkpoint_interval, Duration::seconds(600));
+  expect_error(tenants + "duel\n",
+               "tenants[0].workloads[0].redundancy: unknown redundancy 'duel'; expected single or "
+               "dual (did you mean 'dual'?)");
+}
+
+}  // namespace
+}  // namespace lagrange::scenario

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
+#include "core/hash.hpp"
 #include "sim/faults.hpp"
 #include "sim/internal/engine_state.hpp"
 
@@ -32,6 +34,11 @@ void State::init_faults() {
   std::stable_sort(all.begin(), all.end(),
                    [](const auto& a, const auto& b) { return a.start < b.start; });
   for (const auto& f : all) schedule_fault(f);
+  const double seu_per_hour = world.scenario.fault_rates.seu_per_accelerator_hour;
+  if (seu_per_hour > 0.0) {
+    faults.seu_per_s = seu_per_hour / 3600.0;
+    faults.seu_rng = Rng(world.scenario.seed).fork(fnv1a64("faults")).fork(fnv1a64("seu"));
+  }
 }
 
 void State::schedule_fault(scenario::Fault f) {
@@ -171,16 +178,20 @@ void State::take_back_bundles(const std::vector<network::ContactIndex>& contacts
   }
 }
 
-// The running job loses its work (from the start: checkpoints are not modelled yet) and goes
-// back to the head of the queue; the time it ran is paid for in energy.
+// The running job loses the work since its last checkpoint and goes back to the head of the
+// queue; the lost time is paid for in energy (the kept part is paid when it completes).
 void State::interrupt_compute(uint32_t sat) {
   SatState& s = sats[sat];
   if (!s.running) return;
   const uint64_t id = stop_accelerator(sat);
   Job& job = jobs[id];
-  const double ran_s = job.compute_s - job.remaining_s;
-  job.record.energy_j += (job.busy_w > 0.0 ? job.busy_w : world.satellites[sat].busy_w) * ran_s;
-  job.remaining_s = job.compute_s;
+  const double done_s = job.compute_s - job.remaining_s;
+  // Only the work since the last checkpoint is lost (all of it without checkpoints).
+  const double saved_s =
+      job.checkpoint_s > 0.0 ? std::floor(done_s / job.checkpoint_s) * job.checkpoint_s : 0.0;
+  job.record.energy_j +=
+      (job.busy_w > 0.0 ? job.busy_w : world.satellites[sat].busy_w) * (done_s - saved_s);
+  job.remaining_s = job.compute_s - saved_s;
   ++job.record.reruns;
   if (faults.current) ++faults.records[*faults.current].reruns;
   set_stage(id, Stage::kQueued, static_cast<int>(sat));
@@ -194,7 +205,8 @@ void State::interrupt_compute(uint32_t sat) {
 void State::drop_jobs_on(uint32_t sat, DropReason reason) {
   const double stored = sats[sat].stored_bytes;
   for (uint64_t id = 0; id < jobs.size(); ++id) {
-    const Job& job = jobs[id];
+    Job& job = jobs[id];
+    if (job.kept_at == sat) free_kept_input(job, true);
     if (job.stage == Stage::kDone || job.stage == Stage::kWaiting ||
         job.stage == Stage::kOnGround) {
       continue;
@@ -305,6 +317,118 @@ void State::capture_missed_by_fault(uint64_t id) {
   }
   drop(id, faults.lost[sat] ? DropReason::kSatelliteLost : DropReason::kSatelliteRebooted);
   ++faults.records[faults.downed_by[sat]].jobs_dropped;
+}
+
+// The workload's checkpoint interval and redundancy, once, when the job first joins a queue:
+// dual redundancy doubles the accelerator time (and so the energy) it needs.
+void State::apply_resilience(uint64_t id) {
+  Job& job = jobs[id];
+  if (job.redundancy_applied) return;
+  job.redundancy_applied = true;
+  if (job.work == kNoWork || job.record.kind == JobKind::kLlmQuery) return;
+  const workload::WorkItem& item = works[job.work].item;
+  if (item.tenant >= tenants.size() || item.workload >= tenants[item.tenant].workloads.size()) {
+    return;
+  }
+  const workload::WorkloadSpec& spec = tenants[item.tenant].workloads[item.workload];
+  if (spec.name != works[job.work].workload) return;  // submitted at run time under its own name
+  job.checkpoint_s = spec.checkpoint_interval.to_seconds();
+  job.redundancy = spec.redundancy;
+  if (job.redundancy > 1) {
+    job.compute_s *= job.redundancy;
+    job.remaining_s *= job.redundancy;
+  }
+}
+
+// Whether a single-event upset hit the job's computation (Poisson at the scenario's rate over
+// its accelerator time). With dual redundancy the two results differ and the job runs again at
+// once (true); otherwise the upset goes unnoticed until the checksum at delivery (false).
+bool State::upset_during(uint64_t id, uint32_t sat) {
+  if (!faults.seu_rng) return false;
+  Job& job = jobs[id];
+  const double p = 1.0 - std::exp(-faults.seu_per_s * job.compute_s);
+  if (faults.seu_rng->uniform() >= p) return false;
+  if (!faults.seu_record) {
+    scenario::Fault f;
+    f.kind = FaultKind::kAcceleratorFailure;  // stands for the upset stream in reports
+    f.start = world.scenario.start;
+    f.end = world.scenario.end;
+    f.random = true;
+    faults.seu_record = faults.records.size();
+    FaultRecord r;
+    r.fault = f;
+    r.description =
+        fmt::format("single-event upsets at {:g} per accelerator-hour", faults.seu_per_s * 3600.0);
+    faults.records.push_back(std::move(r));
+    faults.hit.emplace_back();
+  }
+  ++faults.records[*faults.seu_record].upsets;
+  if (job.redundancy < 2) {
+    job.corrupt = true;
+    return false;
+  }
+  ++job.record.reruns;
+  ++faults.records[*faults.seu_record].reruns;
+  job.remaining_s = job.compute_s;
+  set_stage(id, Stage::kQueued, static_cast<int>(sat));
+  sats[sat].queue.push_front(id);
+  sats[sat].queued_s += job.remaining_s;
+  return true;
+}
+
+// With upsets possible, a result is verified on delivery: its input stays on the processor
+// until then (true: kept, not consumed).
+bool State::keep_input_for_check(uint64_t id, uint32_t sat) {
+  Job& job = jobs[id];
+  if (!faults.seu_rng || job.redundancy > 1 || job.held_bytes <= 0.0) return false;
+  job.kept_at = sat;
+  job.kept_bytes = job.held_bytes;
+  return true;
+}
+
+void State::free_kept_input(Job& job, bool lost) {
+  if (job.kept_bytes <= 0.0) return;
+  sats[job.kept_at].stored_bytes -= job.kept_bytes;
+  ledger.dropped += job.kept_bytes;
+  if (lost && faults.current) faults.records[*faults.current].bytes_lost += job.kept_bytes;
+  job.kept_bytes = 0.0;
+  job.kept_at = kNoNode;
+}
+
+// The checksum check at delivery: a good result lets the kept input go (consumed); an upset
+// one is thrown away and the job computes again from its kept input (false), or is dropped
+// when that input was lost with its satellite.
+bool State::verify_on_delivery(uint64_t id) {
+  Job& job = jobs[id];
+  if (!job.corrupt) {
+    if (job.kept_bytes > 0.0) {
+      sats[job.kept_at].stored_bytes -= job.kept_bytes;
+      ledger.consumed += job.kept_bytes;
+      job.kept_bytes = 0.0;
+      job.kept_at = kNoNode;
+    }
+    return true;
+  }
+  job.corrupt = false;
+  ++job.record.reruns;
+  if (faults.seu_record) ++faults.records[*faults.seu_record].reruns;
+  if (job.kept_bytes <= 0.0) {
+    drop(id, DropReason::kSatelliteLost);
+    return false;
+  }
+  const NodeIndex sat = job.kept_at;
+  job.held_bytes = job.kept_bytes;
+  job.kept_bytes = 0.0;
+  job.kept_at = kNoNode;
+  job.computed_in_orbit = false;
+  job.leg = Leg::kToProcessor;
+  job.target = sat;
+  job.remaining_s = job.compute_s;
+  set_stage(id, Stage::kQueued, static_cast<int>(sat));
+  sats[sat].queue.push_back(id);
+  sats[sat].queued_s += job.remaining_s;
+  try_start_compute(sat);
+  return false;
 }
 
 Status Engine::inject(const Fault& fault) {

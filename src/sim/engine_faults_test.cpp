@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "core/random.hpp"
 #include "sim/engine.hpp"
@@ -196,6 +197,128 @@ TEST(Faults, InjectRefusesTheImpossible) {
           .ok());
   EXPECT_FALSE(
       engine.inject(satellite_fault(FaultKind::kSatelliteReboot, 0, w.scenario.end, {})).ok());
+}
+
+// The default day's world with the scenario changed by `change` (the plan is the same).
+World variant(const std::function<void(scenario::Scenario&)>& change) {
+  World w = test::three_body_world();
+  change(w.scenario);
+  return w;
+}
+
+// (tenant, workload) of the default day's compute-job workload "batch-jobs".
+std::pair<uint32_t, uint32_t> batch_jobs(const scenario::Scenario& s) {
+  for (uint32_t t = 0; t < s.work.tenants.size(); ++t) {
+    for (uint32_t k = 0; k < s.work.tenants[t].workloads.size(); ++k) {
+      if (s.work.tenants[t].workloads[k].name == "batch-jobs") return {t, k};
+    }
+  }
+  ADD_FAILURE() << "no batch-jobs workload";
+  return {0, 0};
+}
+
+TEST(Faults, ARerunResumesFromTheLastCheckpoint) {
+  // 25 minutes into an hour's job with 10-minute checkpoints, a reboot loses 5 minutes of
+  // work: the job pays 65 minutes of accelerator energy (without checkpoints it would be 85).
+  const World w = variant([](scenario::Scenario& s) {
+    const auto [t, k] = batch_jobs(s);
+    s.work.tenants[t].workloads[k].checkpoint_interval = Duration::seconds(600);
+  });
+  const auto [tenant, workload] = batch_jobs(w.scenario);
+  const auto p = policy("on-board");
+  Engine engine(w, *p, EngineOptions{.scenario_items = false});
+  Submission s;
+  s.tenant = tenant;
+  s.workload = w.scenario.work.tenants[tenant].workloads[workload].name;
+  s.at = w.scenario.start;
+  s.what = workload::ComputeJobSpec{};
+  s.from_station = w.scenario.stations.front().name;
+  s.operations = w.satellites[0].int8_ops_per_s * 3600.0;
+  s.input_bytes = 1e6;
+  s.output_bytes = 1e5;
+  auto id = engine.submit(s);
+  ASSERT_TRUE(id.ok());
+  Instant t = w.scenario.start;
+  while (engine.job(*id)->stage != JobStage::kComputing && t < w.scenario.end) {
+    t += Duration::seconds(10);
+    engine.advance_to(t);
+  }
+  ASSERT_EQ(engine.job(*id)->stage, JobStage::kComputing);
+  const auto sat = static_cast<uint32_t>(engine.job(*id)->record.processor);
+  const Instant started = *engine.job(*id)->record.compute_start;
+  const Instant reboot = started + Duration::minutes(25);
+  ASSERT_TRUE(
+      engine
+          .inject(satellite_fault(FaultKind::kSatelliteReboot, sat, reboot, Duration::seconds(300)))
+          .ok());
+  engine.run_to_end();
+  const PolicyRun run = engine.finish();
+  const JobRecord& job = run.jobs[*engine.job(*id)->job];
+  ASSERT_TRUE(job.is_delivered()) << drop_reason_name(job.drop);
+  EXPECT_EQ(job.reruns, 1);
+  const double compute_s = s.operations / w.satellites[sat].int8_ops_per_s;
+  const double busy_w = w.satellites[sat].busy_w;
+  EXPECT_GE(job.energy_j, busy_w * (compute_s + 300.0) * (1 - 1e-9));
+  EXPECT_LT(job.energy_j, busy_w * (compute_s + 600.0));
+  EXPECT_GE((*job.compute_end - (reboot + Duration::seconds(300))).to_seconds(),
+            compute_s - 1500.0 - 1e-6);
+  expect_balanced(engine, run);
+}
+
+TEST(Faults, DualRedundancyPaysTwiceTheAcceleratorEnergy) {
+  const World single = variant([](scenario::Scenario&) {});
+  const World dual = variant([](scenario::Scenario& s) {
+    const auto [t, k] = batch_jobs(s);
+    s.work.tenants[t].workloads[k].redundancy = 2;
+  });
+  const auto p = policy("on-board");
+  Engine a(single, *p);
+  a.run_to_end();
+  const PolicyRun one = a.finish();
+  Engine b(dual, *p);
+  b.run_to_end();
+  const PolicyRun two = b.finish();
+  expect_balanced(b, two);
+  size_t compared = 0;
+  for (size_t i = 0; i < one.jobs.size() && i < two.jobs.size(); ++i) {
+    const JobRecord& x = one.jobs[i];
+    const JobRecord& y = two.jobs[i];
+    if (x.workload != "batch-jobs" || !x.is_delivered() || !y.is_delivered()) continue;
+    if (x.processor < 0 || x.processor != y.processor || x.downlink_bytes != y.downlink_bytes ||
+        x.isl_bytes != y.isl_bytes) {
+      continue;
+    }
+    const SatelliteModel& m = single.satellites[static_cast<size_t>(x.processor)];
+    EXPECT_NEAR(y.energy_j - x.energy_j, m.busy_w * x.operations / m.int8_ops_per_s,
+                1e-6 * x.energy_j + 1e-6);
+    ++compared;
+  }
+  EXPECT_GT(compared, 0u);
+}
+
+TEST(Faults, UpsetResultsFailTheirChecksumAndAreRecomputedDeterministically) {
+  const World w = variant([](scenario::Scenario& s) {
+    s.fault_rates.seu_per_accelerator_hour = 20.0;  // most long runs are hit
+  });
+  const auto p = policy("on-board");
+  const auto run_once = [&](PolicyRun& out) {
+    Engine engine(w, *p);
+    engine.run_to_end();
+    out = engine.finish();
+    expect_balanced(engine, out);
+  };
+  PolicyRun first, second;
+  run_once(first);
+  run_once(second);
+  EXPECT_TRUE(first == second);
+  int reruns = 0;
+  for (const JobRecord& j : first.jobs) reruns += j.reruns;
+  EXPECT_GT(reruns, 0);
+  ASSERT_FALSE(first.faults.empty());
+  const FaultRecord& seu = first.faults.back();
+  EXPECT_GT(seu.upsets, 0u);
+  EXPECT_EQ(seu.reruns, static_cast<size_t>(reruns));
+  EXPECT_GE(seu.upsets, seu.reruns);  // upsets in jobs that never reach the ground are not rerun
 }
 
 // A random storm: every kind, on random elements at random times.

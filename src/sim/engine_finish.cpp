@@ -98,7 +98,7 @@ PolicyRun State::finish() {
   run.policy = std::string(policy.name());
   for (auto& job : jobs) {
     if (job.stage != Stage::kDone) {
-      ledger.held += job.held_bytes;
+      ledger.held += job.held_bytes + job.kept_bytes;
       job.record.drop = DropReason::kUnfinished;
       set_stage(job.record.id, Stage::kDone);
     }

@@ -332,8 +332,10 @@ void State::leg_complete(uint64_t id) {
 void State::computed(uint64_t id) {
   Job& job = jobs[id];
   const NodeIndex sat = job.target;
-  sats[sat].stored_bytes -= job.held_bytes;
-  ledger.consumed += job.held_bytes;
+  if (!keep_input_for_check(id, sat)) {
+    sats[sat].stored_bytes -= job.held_bytes;
+    ledger.consumed += job.held_bytes;
+  }
   job.held_bytes = 0.0;
   job.computed_in_orbit = true;
   if (!add_storage(sat, job.record.result_bytes)) return drop(id, DropReason::kStorageFull);
@@ -343,6 +345,7 @@ void State::computed(uint64_t id) {
 
 void State::deliver(uint64_t id, NodeIndex station) {
   Job& job = jobs[id];
+  if (!verify_on_delivery(id)) return;  // the checksum failed: recomputed, or lost
   job.record.delivered = now;
   job.record.delivered_to = world.scenario.stations[station - world.satellite_count()].name;
   if (now > job.record.deadline) job.record.drop = DropReason::kDeadlineMissed;
@@ -381,6 +384,7 @@ void State::drop(uint64_t id, DropReason reason) {
     b.stranded = false;
   }
   job.stranded.clear();
+  free_kept_input(job, false);
   job.record.drop = reason;
   set_stage(id, Stage::kDone);
 }

@@ -37,6 +37,9 @@ void parse_tenants(ParseEnv& env, const YAML::Node& node, Scenario& s);
 // Root's optional `fault_rates`, then `faults` (after the constellation and the stations).
 void parse_fault_rates(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_faults(ParseEnv& env, const YAML::Node& root, Scenario& s);
+// A workload's optional checkpoint_interval_s and redundancy (single | dual).
+void read_resilience(Reader& r, const YAML::Node& node, const std::string& path,
+                     workload::WorkloadSpec& spec);
 // One fault mapping at `path`; nullopt after reporting its errors.
 std::optional<Fault> read_fault(Reader& r, const YAML::Node& node, const std::string& path,
                                 const Scenario& s);

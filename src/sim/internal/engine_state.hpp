@@ -128,6 +128,13 @@ struct Job {
   uint64_t work = kNoWork;         // submission it came from (none for systematic scenes)
   std::vector<Step> timeline;
   bool quota_charged = false;  // its operations count against its tenant's quota
+  // Resilience (engine_faults.cpp): checkpoints, redundant runs, upset results.
+  double checkpoint_s = 0.0;  // 0: a rerun starts from the beginning
+  int redundancy = 1;
+  bool redundancy_applied = false;
+  bool corrupt = false;         // an upset hit its computation, undetected so far
+  NodeIndex kept_at = kNoNode;  // where its input is kept until the result is verified
+  double kept_bytes = 0.0;
 };
 
 struct Bundle {
@@ -287,6 +294,11 @@ class State {
   bool is_down(NodeIndex node) const { return faults.is_down(node); }
   bool can_compute(uint32_t sat) const { return faults.can_compute(sat); }
   void capture_missed_by_fault(uint64_t job);
+  void apply_resilience(uint64_t job);
+  bool upset_during(uint64_t job, uint32_t sat);
+  bool keep_input_for_check(uint64_t job, uint32_t sat);
+  bool verify_on_delivery(uint64_t job);
+  void free_kept_input(Job& job, bool lost);
 
   // engine_finish.cpp
   PolicyRun finish();

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/random.hpp"
 #include "network/contact_graph.hpp"
 #include "scenario/faults.hpp"
 #include "sim/run_result.hpp"
@@ -26,6 +27,9 @@ struct FaultState {
   std::vector<size_t> downed_by;             // per node: the last fault that took it down
   size_t active = 0;                         // faults active now
   std::optional<size_t> current;             // the fault being handled: drops are its cost
+  double seu_per_s = 0.0;                    // upsets per accelerator-second
+  std::optional<Rng> seu_rng;                // its own stream of the seed ("seu")
+  std::optional<size_t> seu_record;          // the record that counts upsets
 
   bool is_down(uint32_t node) const { return !down.empty() && down[node] > 0; }
   bool can_compute(uint32_t sat) const {
