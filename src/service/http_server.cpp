@@ -110,6 +110,8 @@ void HttpServer::add_routes() {
         [=, this](Req q, Res r) { serve(r, service_.get_clock(to_request(q))); });
   s.Post("/v1/admin/clock",
          [=, this](Req q, Res r) { serve(r, service_.set_clock(to_request(q))); });
+  s.Post("/v1/admin/faults",
+         [=, this](Req q, Res r) { serve(r, service_.inject_fault(to_request(q))); });
   s.Get("/v1/openapi.json", [=](Req, Res r) { serve(r, Service::openapi()); });
   s.Get("/healthz", [=, this](Req, Res r) { serve(r, service_.healthz()); });
   s.Get("/metrics", [=, this](Req, Res r) { serve(r, service_.metrics()); });

@@ -93,6 +93,7 @@ class Service {
   Reply usage(const Request& r);
   Reply get_clock(const Request& r);
   Reply set_clock(const Request& r);
+  Reply inject_fault(const Request& r);  // routes_faults.cpp
   Reply healthz();
   Reply metrics();
   static Reply openapi();

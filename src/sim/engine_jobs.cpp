@@ -110,6 +110,10 @@ void State::on_item_arrival(uint64_t index) {
     job.record.result_bytes = item.output_bytes;
   }
   if (!from || job.destinations.empty()) return drop(id, DropReason::kNoRoute);
+  if (is_down(*from)) {  // its station is out: nobody takes the work
+    ++faults.records[faults.downed_by[*from]].jobs_dropped;
+    return drop(id, DropReason::kStationUnavailable);
+  }
   if (llm) return start_llm_query(id, *from);
   if (decide_at_station().where == schedule::Decision::Where::kGround) {
     // The ground data centre at the submitting station runs it.
