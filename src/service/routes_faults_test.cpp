@@ -38,19 +38,19 @@ TEST(ServiceFaults, AdminOnlyAndBadInputIs422NamingTheField) {
   TestServer server(virtual_clock());
   const std::string key = server.add_tenant("probe");
   post(server, key, "/v1/admin/faults", kOutage, 401);
-  const json typo = post(server, server.admin_key, "/v1/admin/faults",
-                         R"({"kind": "station_outage", "station": "Kashgr", "from": "2026-06-27T03:00:00Z"})",
-                         422);
+  const json typo = post(
+      server, server.admin_key, "/v1/admin/faults",
+      R"({"kind": "station_outage", "station": "Kashgr", "from": "2026-06-27T03:00:00Z"})", 422);
   EXPECT_EQ(typo["field"], "station");
   EXPECT_NE(typo["detail"].get<std::string>().find("did you mean 'Kashgar'?"), std::string::npos);
-  const json kind = post(server, server.admin_key, "/v1/admin/faults",
-                         R"({"kind": "meteor", "satellite": 63982, "at": "2026-06-27T03:00:00Z"})",
-                         422);
+  const json kind =
+      post(server, server.admin_key, "/v1/admin/faults",
+           R"({"kind": "meteor", "satellite": 63982, "at": "2026-06-27T03:00:00Z"})", 422);
   EXPECT_EQ(kind["field"], "kind");
   server.advance_to("2026-06-27T04:00:00Z");
-  const json past = post(server, server.admin_key, "/v1/admin/faults",
-                         R"({"kind": "satellite_loss", "satellite": 63982, "at": "2026-06-27T03:00:00Z"})",
-                         422);
+  const json past =
+      post(server, server.admin_key, "/v1/admin/faults",
+           R"({"kind": "satellite_loss", "satellite": 63982, "at": "2026-06-27T03:00:00Z"})", 422);
   EXPECT_EQ(past["field"], "at");
   post(server, server.admin_key, "/v1/admin/faults", "[1, 2]", 400);
 }

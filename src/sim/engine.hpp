@@ -25,6 +25,10 @@
 //    charge the running job is paused and resumes once the battery has recovered.
 //  - Storage: captures, relayed and processed data occupy the store until sent; a capture or
 //    bundle that does not fit is dropped (storage_full).
+//  - Faults (scenario `faults`/`fault_rates`, inject): contacts of failed elements carry
+//    nothing while the fault lasts, bundles cut off return to the sender's custody, work lost
+//    on an accelerator reruns from its last checkpoint, upsets fail the result's checksum;
+//    every job that a fault ends names it (docs/engine.md, Faults).
 // Not thread-safe; independent engines (one per policy) may run in parallel on one World.
 #pragma once
 

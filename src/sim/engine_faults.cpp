@@ -227,7 +227,8 @@ void State::drop_jobs_on(uint32_t sat, DropReason reason) {
 void State::on_fault_start(size_t index) {
   const scenario::Fault f = faults.records[index].fault;
   faults.current = index;
-  ++faults.active;
+  // Only a fault that ends in the window holds stranded bundles back for a retry.
+  if (f.end && *f.end < world.scenario.end) ++faults.active;
   const uint32_t sat = f.satellite;
   const bool down = f.kind == FaultKind::kSatelliteLoss || f.kind == FaultKind::kSatelliteReboot;
   if (on_satellite(f.kind)) update_power(sat);

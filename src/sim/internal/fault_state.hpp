@@ -25,7 +25,7 @@ struct FaultState {
   std::vector<uint32_t> accelerator_failed;  // per satellite
   std::vector<uint32_t> blocked;             // per contact
   std::vector<size_t> downed_by;             // per node: the last fault that took it down
-  size_t active = 0;                         // faults active now
+  size_t active = 0;                         // faults active now that end inside the window
   std::optional<size_t> current;             // the fault being handled: drops are its cost
   double seu_per_s = 0.0;                    // upsets per accelerator-second
   std::optional<Rng> seu_rng;                // its own stream of the seed ("seu")
