@@ -21,7 +21,7 @@ constexpr std::string_view kJobsHeader =
     "policy,job,kind,tenant,workload,submitted,captured,capture_satellite,uplinked,"
     "at_processor,processor,compute_start,compute_end,delivered,delivered_to,latency_s,"
     "deadline,drop_reason,raw_bytes,result_bytes,downlink_bytes,isl_bytes,operations,energy_j,"
-    "prompt_tokens,answer_tokens,time_to_first_token_s,generation_s,replays\n";
+    "prompt_tokens,answer_tokens,time_to_first_token_s,generation_s,replays,reruns\n";
 
 constexpr std::string_view kSatellitesHeader =
     "policy,time,satellite,state_of_charge,stored_bytes,accelerator_busy,in_eclipse,"
@@ -74,11 +74,11 @@ void append_job(std::string& out, const sim::RunResult& result, const std::strin
                  shortest(job.isl_bytes), shortest(job.operations), shortest(job.energy_j));
   // The LLM columns stay empty for other kinds of job, where they mean nothing.
   if (llm) {
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{}\n", job.prompt_tokens,
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}\n", job.prompt_tokens,
                    job.answer_tokens, shortest(job.time_to_first_token_s),
-                   shortest(job.generation_s), job.replays);
+                   shortest(job.generation_s), job.replays, job.reruns);
   } else {
-    out += ",,,,\n";
+    fmt::format_to(std::back_inserter(out), ",,,,,{}\n", job.reruns);
   }
 }
 

@@ -50,9 +50,11 @@ TEST(JobsCsv, OneRowPerJobPerPolicyWithEveryColumn) {
   const auto rows = parse_csv(jobs_csv(r));
   ASSERT_EQ(rows.size(), 1 + 2 * 12u);
   const auto& header = rows[0];
-  EXPECT_EQ(header.size(), 29u);
+  EXPECT_EQ(header.size(), 30u);
   for (const auto& row : rows) EXPECT_EQ(row.size(), header.size());
   EXPECT_EQ(header[0], "policy");
+  EXPECT_EQ(header.back(), "reruns");  // appended last: every earlier column keeps its place
+  EXPECT_EQ(rows[1].back(), "0");
   EXPECT_EQ(rows[1][column(header, "policy")], "bent-pipe");
   EXPECT_EQ(rows[13][column(header, "policy")], "on-board");
   // The workload name has a comma: it must come back whole.

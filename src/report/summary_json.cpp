@@ -106,6 +106,35 @@ bool has_ground_network(const sim::RunResult& result) {
                      [](const auto& c) { return c.kind == access::ContactKind::kGroundLink; });
 }
 
+// Only in runs with faults (so outputs of runs without them keep their bytes): each fault
+// that happened, what it cost, and the run's reruns and bytes lost in all.
+ordered_json resilience_json(const sim::PolicyRun& run) {
+  ordered_json faults = ordered_json::array();
+  double bytes_lost = 0.0;
+  for (const sim::FaultRecord& r : run.faults) {
+    ordered_json f;
+    f["fault"] = r.description;
+    f["kind"] = r.upsets > 0 ? "single_event_upsets" : scenario::fault_kind_name(r.fault.kind);
+    f["start"] = format_iso8601(r.fault.start);
+    f["end"] = r.fault.end ? ordered_json(format_iso8601(*r.fault.end)) : ordered_json(nullptr);
+    f["random"] = r.fault.random;
+    f["jobs_dropped"] = r.jobs_dropped;
+    f["reruns"] = r.reruns;
+    f["bundles_resent"] = r.bundles_resent;
+    f["bytes_lost"] = number(r.bytes_lost);
+    if (r.upsets > 0) f["upsets"] = r.upsets;
+    bytes_lost += r.bytes_lost;
+    faults.push_back(std::move(f));
+  }
+  size_t reruns = 0;
+  for (const sim::JobRecord& j : run.jobs) reruns += static_cast<size_t>(j.reruns);
+  ordered_json j;
+  j["faults"] = std::move(faults);
+  j["reruns"] = reruns;
+  j["bytes_lost"] = number(bytes_lost);
+  return j;
+}
+
 ordered_json policy_json(const sim::RunResult& result, const sim::PolicyRun& run) {
   const sim::PolicySummary& s = run.summary;
   ordered_json j;
@@ -130,6 +159,7 @@ ordered_json policy_json(const sim::RunResult& result, const sim::PolicyRun& run
   for (const auto& t : s.tenants) tenants.push_back(tenant_json(t));
   j["tenants"] = std::move(tenants);
   j["llm"] = llm_json(s.llm);
+  if (!run.faults.empty()) j["resilience"] = resilience_json(run);
   ordered_json satellites = ordered_json::array();
   for (size_t i = 0; i < run.satellites.size(); ++i) {
     satellites.push_back(

@@ -23,14 +23,15 @@ using internal::item;
 using internal::ParseEnv;
 using internal::Reader;
 
-constexpr std::array<std::string_view, 15> kTopKeys = {"name",           "description",
+constexpr std::array<std::string_view, 17> kTopKeys = {"name",           "description",
                                                        "start",          "end",
                                                        "step_s",         "seed",
                                                        "constellation",  "satellite_classes",
                                                        "assignment",     "ground_stations",
                                                        "ground_network", "isl",
                                                        "tenants",        "policies",
-                                                       "outputs"};
+                                                       "outputs",        "faults",
+                                                       "fault_rates"};
 constexpr std::array<std::string_view, 3> kIslKeys = {"policy", "cross_plane_max_abs_latitude_deg",
                                                       "nearest_candidates"};
 constexpr std::array<std::string_view, 3> kOutputKeys = {"directory", "files", "sample_interval_s"};
@@ -184,6 +185,8 @@ void parse_document(ParseEnv& env, const YAML::Node& root, Scenario& s) {
   s.work.end = s.end;
   parse_policies(r, root, s);
   parse_outputs(r, root, s);
+  internal::parse_fault_rates(env, root, s);
+  if (!s.satellites.empty()) internal::parse_faults(env, root, s);
 }
 
 Error joined(const std::vector<std::string>& errors) {

@@ -29,6 +29,7 @@
 #include "orbit/elements.hpp"
 #include "orbit/walker.hpp"
 #include "power/battery.hpp"
+#include "scenario/faults.hpp"
 #include "workload/workload.hpp"
 
 namespace lagrange::scenario {
@@ -110,6 +111,10 @@ struct Scenario {
   workload::WorkSpec work;            // tenants; window = [start, end)
   std::vector<std::string> policies;  // names from schedule::policy_registry(), no repeats
   OutputConfig outputs;
+  // Faults written in the scenario (`faults`, sorted by start) and the rates of random ones
+  // (`fault_rates`, drawn by the engine from the seed; scenario/faults.hpp).
+  std::vector<Fault> faults;
+  FaultRates fault_rates;
   // Things the loader left out on request (constellation.skip_invalid), one line each, with
   // file:line; the CLI prints them on stderr.
   std::vector<std::string> warnings;

@@ -21,12 +21,23 @@ constexpr std::array<std::string_view, 5> kTenantKeys = {"name", "weight", "quot
                                                          "workloads", "description"};
 constexpr std::array<std::string_view, 4> kKinds = {"eo_task", "systematic_imaging", "compute_job",
                                                     "llm_query"};
-constexpr std::array<std::string_view, 8> kEoKeys = {
-    "name", "kind", "arrivals", "target", "model", "deliver_to", "capture_window_s", "deadline_s"};
+constexpr std::array<std::string_view, 10> kEoKeys = {"name",
+                                                      "kind",
+                                                      "arrivals",
+                                                      "target",
+                                                      "model",
+                                                      "deliver_to",
+                                                      "capture_window_s",
+                                                      "deadline_s",
+                                                      "checkpoint_interval_s",
+                                                      "redundancy"};
 constexpr std::array<std::string_view, 6> kSystematicKeys = {"name",       "kind",  "region",
                                                              "duty_cycle", "model", "deliver_to"};
-constexpr std::array<std::string_view, 8> kJobKeys = {
-    "name", "kind", "arrivals", "operations", "input_bytes", "output_bytes", "from", "deadline_s"};
+constexpr std::array<std::string_view, 10> kJobKeys = {
+    "name",       "kind",        "arrivals",
+    "operations", "input_bytes", "output_bytes",
+    "from",       "deadline_s",  "checkpoint_interval_s",
+    "redundancy"};
 constexpr std::array<std::string_view, 8> kLlmKeys = {
     "name", "kind", "arrivals", "model", "prompt_tokens", "answer_tokens", "from", "deadline_s"};
 constexpr std::array<std::string_view, 7> kArrivalKeys = {
@@ -425,6 +436,7 @@ void parse_workload(WorkEnv& w, const YAML::Node& node, const std::string& path,
     return;
   }
   spec.arrivals = parse_arrivals(w, node, path);
+  read_resilience(r, node, path, spec);
   tenant.workloads.push_back(std::move(spec));
 }
 

@@ -170,6 +170,18 @@ void Service::Impl::apply(Command& command, std::vector<JournalRow>& rows,
       reply = json_reply(
           201, nlohmann::json{{"name", tenant->row.name}, {"api_key", tenant->api_key}}.dump());
     }
+  } else if (auto* fault = std::get_if<FaultCommand>(&command.what)) {
+    if (Status s = engine->inject(fault->fault); !s) {
+      reply = problem_reply(invalid_field("at", s.error().message));
+    } else {
+      row.kind = JournalKind::kFault;
+      row.at = fault->fault.start;
+      row.request = fault->body;
+      journalled = true;
+      reply = json_reply(
+          201, nlohmann::json{{"fault", scenario::describe_fault(fault->fault, world->scenario)}}
+                   .dump());
+    }
   } else if (auto* clock = std::get_if<ClockCommand>(&command.what)) {
     advance_recording(clock->target);
     row.kind = JournalKind::kClock;

@@ -226,6 +226,25 @@ Reply Service::openapi() {
   paths["/v1/admin/tenants"]["get"] =
       operation("Every tenant (scenario and service) with weight, quotas and use", "admin",
                 json_ok("200", "tenants", ref("Any")), {401});
+  paths["/v1/admin/faults"]["post"] = operation(
+      "Inject a fault into the running engine (scenario syntax, docs/scenario.md); journalled",
+      "admin", json_ok("201", "the fault as understood", ref("Any")), {400, 401, 422},
+      json::array(),
+      {{"type", "object"},
+       {"required", json::array({"kind"})},
+       {"properties",
+        {{"kind",
+          {{"type", "string"},
+           {"enum", json::array({"satellite_loss", "satellite_reboot", "accelerator_failure",
+                                 "laser_terminal_failure", "link_outage", "station_outage"})}}},
+         {"satellite", {{"type", {"string", "integer"}}}},
+         {"between", {{"type", "array"}, {"minItems", 2}, {"maxItems", 2}}},
+         {"station", {{"type", "string"}}},
+         {"at", {{"type", "string"}, {"format", "date-time"}}},
+         {"duration_s", {{"type", "number"}}},
+         {"from", {{"type", "string"}, {"format", "date-time"}}},
+         {"to", {{"type", "string"}, {"format", "date-time"}}},
+         {"keep_store", {{"type", "boolean"}}}}}});
   paths["/v1/openapi.json"]["get"] =
       operation("This document", "", json_ok("200", "OpenAPI 3.1", ref("Any")), {});
   paths["/healthz"]["get"] = operation("Liveness", "", json_ok("200", "ok", ref("Any")), {});

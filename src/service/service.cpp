@@ -166,6 +166,15 @@ Status Service::Impl::replay_row(const JournalRow& row) {
     advance_recording(row.at);
     return ok_status();
   }
+  if (row.kind == JournalKind::kFault) {
+    auto fault = scenario::parse_fault(row.request, world->scenario, "journal");
+    Status injected = fault ? engine->inject(*fault) : Status(fault.error());
+    if (!injected) {
+      return Error{fmt::format("lagrange.db: journal row {}: the fault no longer applies: {}",
+                               row.seq, injected.error().message)};
+    }
+    return ok_status();
+  }
   auto t = shared.tenant_by_name.find(row.tenant);
   if (t == shared.tenant_by_name.end()) {
     return Error{

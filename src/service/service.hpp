@@ -100,6 +100,7 @@ class Service {
   Reply satellite(const Request& r, std::string_view id);
   Reply admin_series(const Request& r);
   Reply admin_tenants(const Request& r);
+  Reply inject_fault(const Request& r);  // routes_faults.cpp
   Reply healthz();
   Reply metrics();
   static Reply openapi();

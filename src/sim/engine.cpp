@@ -71,6 +71,7 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
     push(t, EventKind::kSample);
   }
   init_llm_servers();
+  init_faults();
 }
 
 void State::push(Instant t, EventKind kind, uint64_t a, uint64_t b) {
@@ -97,10 +98,13 @@ void State::dispatch(const Event& e) {
     case EventKind::kScene:
       return on_scene(e.a);
     case EventKind::kBundleArrival:
+      if (bundles[e.a].epoch != e.b) return;  // the hop was cut by a fault
       return on_bundle_arrival(e.a);
     case EventKind::kTxStart:
+      if (bundles[e.a].epoch != e.b) return;
       return on_tx_start(e.a);
     case EventKind::kTxDone:
+      if (bundles[e.a].epoch != e.b) return;
       return on_tx_done(e.a);
     case EventKind::kComputeDone:
       return on_compute_done(sat, e.b);
@@ -127,6 +131,10 @@ void State::dispatch(const Event& e) {
       return sample();
     case EventKind::kLlmReplace:
       return on_llm_replace(e.a, e.b);
+    case EventKind::kFaultStart:
+      return on_fault_start(e.a);
+    case EventKind::kFaultEnd:
+      return on_fault_end(e.a);
   }
 }
 

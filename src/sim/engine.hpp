@@ -25,6 +25,10 @@
 //    charge the running job is paused and resumes once the battery has recovered.
 //  - Storage: captures, relayed and processed data occupy the store until sent; a capture or
 //    bundle that does not fit is dropped (storage_full).
+//  - Faults (scenario `faults`/`fault_rates`, inject): contacts of failed elements carry
+//    nothing while the fault lasts, bundles cut off return to the sender's custody, work lost
+//    on an accelerator reruns from its last checkpoint, upsets fail the result's checksum;
+//    every job that a fault ends names it (docs/engine.md, Faults).
 // Not thread-safe; independent engines (one per policy) may run in parallel on one World.
 #pragma once
 
@@ -37,6 +41,7 @@
 #include "core/result.hpp"
 #include "network/router.hpp"
 #include "schedule/policy.hpp"
+#include "sim/faults.hpp"
 #include "sim/live.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
@@ -114,6 +119,9 @@ class Engine {
   // Called at every stage transition of submitted work (and of the scenario's own items too
   // when `all_jobs`); replaces any earlier observer.
   void set_observer(JobObserver observer, bool all_jobs = false);
+  // A fault at run time (sim/faults.hpp, the scenario's syntax): it starts at f.start, which
+  // must be at or after now() and before the window end; an error names what is wrong.
+  Status inject(const Fault& f);
   // The state at now(), read-only: batteries are computed forward without being advanced.
   EngineSnapshot snapshot() const;
 

@@ -32,6 +32,7 @@ bool State::charge_quota(Job& job) {
 void State::enqueue_compute(uint32_t sat, uint64_t job) {
   Job& j = jobs[job];
   if (!charge_quota(j)) return drop(job, DropReason::kOverQuota);
+  apply_resilience(job);
   set_stage(job, Stage::kQueued, static_cast<int>(sat));
   j.record.processor = static_cast<int>(sat);
   sats[sat].queue.push_back(job);
@@ -41,7 +42,7 @@ void State::enqueue_compute(uint32_t sat, uint64_t job) {
 
 void State::try_start_compute(uint32_t sat) {
   SatState& s = sats[sat];
-  if (s.running || s.shed || s.queue.empty()) return;
+  if (s.running || s.shed || s.queue.empty() || !can_compute(sat)) return;
   update_power(sat);
   if (s.battery.at_minimum()) {
     s.shed = true;
@@ -89,6 +90,7 @@ void State::on_compute_done(uint32_t sat, uint64_t epoch) {
   j.record.compute_end = now;
   j.record.energy_j += (j.busy_w > 0.0 ? j.busy_w : world.satellites[sat].busy_w) * j.compute_s;
   power_changed(sat);
+  if (upset_during(job, sat)) return try_start_compute(sat);  // rerun: redundancy caught it
   computed(job);
   try_start_compute(sat);
 }

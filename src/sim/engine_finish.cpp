@@ -98,13 +98,16 @@ PolicyRun State::finish() {
   run.policy = std::string(policy.name());
   for (auto& job : jobs) {
     if (job.stage != Stage::kDone) {
-      ledger.held += job.held_bytes;
+      ledger.held += job.held_bytes + job.kept_bytes;
       job.record.drop = DropReason::kUnfinished;
       set_stage(job.record.id, Stage::kDone);
     }
     run.jobs.push_back(job.record);
   }
   for (const auto& s : sats) run.satellites.push_back(s.totals);
+  for (const FaultRecord& r : faults.records) {
+    if (r.fault.start <= now) run.faults.push_back(r);
+  }
   run.samples = std::move(samples);
   run.captures = std::move(captures);
   std::stable_sort(run.captures.begin(), run.captures.end(), [](const auto& a, const auto& b) {

@@ -89,17 +89,7 @@ void State::on_item_arrival(uint64_t index) {
     job.record.kind = JobKind::kEoTask;
     job.destinations = delivery_stations(eo->delivery, "");
     set_stage(id, Stage::kWaiting);
-    for (const auto& o : *work.opportunities) {
-      if (o.time < item.arrival || o.time >= item.capture_by) continue;
-      const auto& imager = *world.satellites[o.satellite].imager;
-      job.holder = o.satellite;
-      job.record.raw_bytes = o.area_km2 * imager.bytes_per_km2;
-      const VisionWork vision = vision_work(world.catalog, eo->model, job.record.raw_bytes);
-      job.record.operations = vision.operations;
-      job.record.result_bytes = vision.result_bytes;
-      job.capture_centre = o.centre;
-      return push(o.time, EventKind::kCapture, id);
-    }
+    if (schedule_capture(id, item.arrival)) return;
     return push(std::min(item.capture_by, world.scenario.end), EventKind::kCaptureMissed, id);
   }
 
@@ -120,6 +110,10 @@ void State::on_item_arrival(uint64_t index) {
     job.record.result_bytes = item.output_bytes;
   }
   if (!from || job.destinations.empty()) return drop(id, DropReason::kNoRoute);
+  if (is_down(*from)) {  // its station is out: nobody takes the work
+    ++faults.records[faults.downed_by[*from]].jobs_dropped;
+    return drop(id, DropReason::kStationUnavailable);
+  }
   if (llm) return start_llm_query(id, *from);
   if (decide_at_station().where == schedule::Decision::Where::kGround) {
     // The ground data centre at the submitting station runs it.
@@ -135,10 +129,33 @@ void State::on_item_arrival(uint64_t index) {
   start_leg(id, Leg::kToProcessor, *from, kNoNode);
 }
 
+// Books the EO task's first capture opportunity at or after `after` (within its capture
+// window, on a satellite not lost); false if there is none.
+bool State::schedule_capture(uint64_t id, Instant after) {
+  Job& job = jobs[id];
+  const Work& work = works[job.work];
+  const auto& eo = std::get<workload::EoTaskSpec>(*work.what);
+  for (const auto& o : *work.opportunities) {
+    if (o.time < after || o.time >= work.item.capture_by) continue;
+    if (o.satellite < faults.lost.size() && faults.lost[o.satellite]) continue;
+    const auto& imager = *world.satellites[o.satellite].imager;
+    job.holder = o.satellite;
+    job.record.raw_bytes = o.area_km2 * imager.bytes_per_km2;
+    const VisionWork vision = vision_work(world.catalog, eo.model, job.record.raw_bytes);
+    job.record.operations = vision.operations;
+    job.record.result_bytes = vision.result_bytes;
+    job.capture_centre = o.centre;
+    push(o.time, EventKind::kCapture, id);
+    return true;
+  }
+  return false;
+}
+
 void State::on_capture(uint64_t id) {
   Job& job = jobs[id];
   if (job.stage != Stage::kWaiting) return;
   const uint32_t sat = job.holder;
+  if (is_down(sat)) return capture_missed_by_fault(id);
   job.record.captured = now;
   job.record.capture_satellite = static_cast<int>(sat);
   if (!add_storage(sat, job.record.raw_bytes)) {
@@ -206,6 +223,7 @@ std::optional<Instant> State::laser_transfer(NodeIndex holder, NodeIndex n, doub
   for (const network::ContactGraph::Link& link : world.graph.links(holder)) {
     if (link.to != n) continue;
     for (const network::ContactGraph::LinkContact& lc : world.graph.open_after(link, now)) {
+      if (faults.blocked[lc.contact] > 0) continue;
       const Instant start = std::max({now, lc.start, contact_free[lc.contact]});
       const Instant end =
           start + network::transmission_time(static_cast<uint64_t>(bytes), lc.rate_bps);
@@ -235,6 +253,7 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
 
   std::vector<schedule::Candidate> out;
   for (const NodeIndex n : neighbours) {
+    if (n != holder && !can_compute(n)) continue;
     schedule::Candidate c;
     c.satellite = static_cast<int>(n);
     c.holds_data = n == holder;
@@ -317,8 +336,10 @@ void State::leg_complete(uint64_t id) {
 void State::computed(uint64_t id) {
   Job& job = jobs[id];
   const NodeIndex sat = job.target;
-  sats[sat].stored_bytes -= job.held_bytes;
-  ledger.consumed += job.held_bytes;
+  if (!keep_input_for_check(id, sat)) {
+    sats[sat].stored_bytes -= job.held_bytes;
+    ledger.consumed += job.held_bytes;
+  }
   job.held_bytes = 0.0;
   job.computed_in_orbit = true;
   if (!add_storage(sat, job.record.result_bytes)) return drop(id, DropReason::kStorageFull);
@@ -328,6 +349,7 @@ void State::computed(uint64_t id) {
 
 void State::deliver(uint64_t id, NodeIndex station) {
   Job& job = jobs[id];
+  if (!verify_on_delivery(id)) return;  // the checksum failed: recomputed, or lost
   job.record.delivered = now;
   job.record.delivered_to = world.scenario.stations[station - world.satellite_count()].name;
   if (now > job.record.deadline) job.record.drop = DropReason::kDeadlineMissed;
@@ -361,11 +383,12 @@ void State::drop(uint64_t id, DropReason reason) {
   }
   for (const uint64_t index : job.stranded) {
     Bundle& b = bundles[index];
-    sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
+    if (!world.is_station(b.node)) sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
     ledger.dropped += static_cast<double>(b.bytes);
     b.stranded = false;
   }
   job.stranded.clear();
+  free_kept_input(job, false);
   job.record.drop = reason;
   set_stage(id, Stage::kDone);
 }

@@ -63,6 +63,7 @@ void State::place_llm(size_t index, std::span<const uint32_t> excluded) {
 // A host that should give up its model: shed, or in shadow with little charge left.
 bool State::host_failing(uint32_t sat) const {
   const SatState& s = sats[sat];
+  if (!can_compute(sat)) return true;  // down, or its accelerator failed
   const double reserve = world.satellites[sat].power.min_state_of_charge + kHostReserve;
   return s.shed || (s.illumination < 1.0 && s.battery.state_of_charge() < reserve);
 }

@@ -13,6 +13,7 @@ constexpr double kRestartMargin = 0.05;
 double State::load_w(uint32_t sat) const {
   const SatelliteModel& m = world.satellites[sat];
   const SatState& s = sats[sat];
+  if (is_down(sat)) return m.bus_w;  // rebooting or lost: no payload power
   double w = m.bus_w + (s.running ? m.busy_w : m.idle_w);
   w += s.transmitting > 0 ? m.transmit_w : 0.0;
   w += s.lasers_up * m.laser_terminal_w;

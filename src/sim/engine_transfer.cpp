@@ -141,6 +141,8 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   b.sender = ct.from;
   b.node = ct.to;
   b.downlink = downlink;
+  b.hop = c;
+  b.phase = Bundle::Phase::kBooked;
   const double seconds = (end - start).to_seconds();
   if (!world.is_station(ct.from)) {
     const SatelliteModel& m = world.satellites[ct.from];
@@ -156,9 +158,9 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   if (ct.kind == access::ContactKind::kGroundLink) {
     job.record.ground_bytes += static_cast<double>(b.bytes);
   }
-  if (downlink) push(start, EventKind::kTxStart, index);
-  push(end, EventKind::kTxDone, index);
-  push(end + world.graph.owlt(c), EventKind::kBundleArrival, index);
+  if (downlink) push(start, EventKind::kTxStart, index, b.epoch);
+  push(end, EventKind::kTxDone, index, b.epoch);
+  push(end + world.graph.owlt(c), EventKind::kBundleArrival, index, b.epoch);
   return true;
 }
 
@@ -242,6 +244,18 @@ void State::send(uint64_t index) {
   // nothing: there the job ends at once (unfinished).
   Bundle& b = bundles[index];
   b.sender = kNoNode;
+  if (is_down(b.node) && world.is_station(b.node)) {
+    ledger.dropped += static_cast<double>(b.bytes);
+    ++faults.records[faults.downed_by[b.node]].jobs_dropped;
+    return drop(b.job, DropReason::kStationUnavailable);
+  }
+  if (faults.active > 0 && !(b.node < faults.lost.size() && faults.lost[b.node])) {
+    // Something is out: the bundle waits where it is and tries again when a fault ends
+    // (retry_stranded); a station keeps it in the same custody.
+    b.stranded = true;
+    jobs[b.job].stranded.push_back(index);
+    return;
+  }
   if (world.is_station(b.node) || jobs[b.job].record.deadline <= world.scenario.end) {
     ledger.dropped += static_cast<double>(b.bytes);
     if (!world.is_station(b.node)) sats[b.node].stored_bytes -= static_cast<double>(b.bytes);
@@ -252,14 +266,16 @@ void State::send(uint64_t index) {
 }
 
 void State::on_tx_start(uint64_t index) {
-  const Bundle& b = bundles[index];
+  Bundle& b = bundles[index];
+  b.phase = Bundle::Phase::kTransmitting;
   update_power(b.sender);
   ++sats[b.sender].transmitting;
   power_changed(b.sender);
 }
 
 void State::on_tx_done(uint64_t index) {
-  const Bundle& b = bundles[index];
+  Bundle& b = bundles[index];
+  b.phase = Bundle::Phase::kSent;
   if (world.is_station(b.sender)) return;
   SatState& s = sats[b.sender];
   s.stored_bytes -= static_cast<double>(b.bytes);

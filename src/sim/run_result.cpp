@@ -39,6 +39,14 @@ std::string_view drop_reason_name(DropReason reason) {
       return "cancelled";
     case DropReason::kOverQuota:
       return "over_quota";
+    case DropReason::kSatelliteLost:
+      return "satellite_lost";
+    case DropReason::kSatelliteRebooted:
+      return "satellite_rebooted";
+    case DropReason::kProcessorFailed:
+      return "processor_failed";
+    case DropReason::kStationUnavailable:
+      return "station_unavailable";
   }
   return "unknown";
 }

@@ -15,6 +15,7 @@
 
 #include "access/contact_plan.hpp"
 #include "core/time.hpp"
+#include "scenario/faults.hpp"
 
 namespace lagrange::sim {
 
@@ -33,6 +34,11 @@ enum class DropReason {
   kUnfinished,      // still in flight (or waiting for a contact) when the window ended
   kOverQuota,       // its tenant's compute quota for the day was used up
   kCancelled,       // withdrawn by its tenant (Engine::cancel)
+  // Faults (scenario/faults.hpp): what the job needed was lost with the fault.
+  kSatelliteLost,       // its data or work was on a satellite that was lost
+  kSatelliteRebooted,   // its data was in a store that a reboot cleared (keep_store: false)
+  kProcessorFailed,     // its accelerator failed for good with the job on it
+  kStationUnavailable,  // its station was out when the job needed it
 };
 std::string_view drop_reason_name(DropReason reason);  // "no_capture", "storage_full", ...
 
@@ -70,6 +76,7 @@ struct JobRecord {
   double time_to_first_token_s = 0.0;  // prefill on the serving group
   double generation_s = 0.0;           // decode of the answer
   int replays = 0;                     // times the session was replayed on a new placement
+  int reruns = 0;  // times its computation started again (a fault took the work done)
 
   bool is_delivered() const { return drop == DropReason::kNone && delivered.has_value(); }
   Instant origin() const { return captured.value_or(submitted); }
@@ -194,6 +201,19 @@ struct SatelliteTotals {
   friend bool operator==(const SatelliteTotals&, const SatelliteTotals&) = default;
 };
 
+// A fault that happened in a run and what it cost there.
+struct FaultRecord {
+  scenario::Fault fault;
+  std::string description;    // scenario::describe_fault
+  size_t jobs_dropped = 0;    // jobs it ended (their drop reason names it)
+  size_t reruns = 0;          // computations it restarted
+  size_t bundles_resent = 0;  // bundles it took off a link or receiver and sent again
+  double bytes_lost = 0.0;    // in stores it cleared (also counted in ByteLedger::dropped)
+  size_t upsets = 0;          // single-event upsets (the SEU stream's record only)
+
+  friend bool operator==(const FaultRecord&, const FaultRecord&) = default;
+};
+
 struct PolicyRun {
   std::string policy;
   PolicySummary summary;
@@ -201,6 +221,7 @@ struct PolicyRun {
   std::vector<SatelliteSample> samples;     // by (time, satellite)
   std::vector<SatelliteTotals> satellites;  // by satellite index
   std::vector<CaptureRecord> captures;      // by (time, satellite)
+  std::vector<FaultRecord> faults;          // by start (those that began in the window)
 
   friend bool operator==(const PolicyRun&, const PolicyRun&) = default;
 };

@@ -115,6 +115,12 @@ struct WorkloadSpec {
   std::string name;  // unique within its tenant
   Arrivals arrivals;
   std::variant<EoTaskSpec, ComputeJobSpec, LlmQuerySpec> what;
+  // Resilience (eo_task and compute_job): a rerun after a fault resumes from the last
+  // checkpoint (zero: no checkpoints, from the start); `redundancy` 2 runs every job twice and
+  // compares the results (catches single-event upsets on board, at twice the accelerator
+  // time and energy).
+  Duration checkpoint_interval;
+  int redundancy = 1;
 };
 
 struct SystematicImagingSpec {

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <string>
 
 #include "scenario/internal/yaml_reader.hpp"
 #include "scenario/scenario.hpp"
@@ -32,5 +34,14 @@ void parse_stations(ParseEnv& env, const YAML::Node& node, Scenario& s);
 // Reads root's optional `ground_network` (after the stations, whose names it checks).
 void parse_ground_network(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_tenants(ParseEnv& env, const YAML::Node& node, Scenario& s);
+// Root's optional `fault_rates`, then `faults` (after the constellation and the stations).
+void parse_fault_rates(ParseEnv& env, const YAML::Node& root, Scenario& s);
+void parse_faults(ParseEnv& env, const YAML::Node& root, Scenario& s);
+// A workload's optional checkpoint_interval_s and redundancy (single | dual).
+void read_resilience(Reader& r, const YAML::Node& node, const std::string& path,
+                     workload::WorkloadSpec& spec);
+// One fault mapping at `path`; nullopt after reporting its errors.
+std::optional<Fault> read_fault(Reader& r, const YAML::Node& node, const std::string& path,
+                                const Scenario& s);
 
 }  // namespace lagrange::scenario::internal

@@ -102,8 +102,12 @@ struct TenantCommand {
 struct ClockCommand {
   Instant target;
 };
+struct FaultCommand {
+  scenario::Fault fault;
+  std::string body;  // journalled: replay parses it again
+};
 struct Command {
-  std::variant<SubmitCommand, CancelCommand, TenantCommand, ClockCommand> what;
+  std::variant<SubmitCommand, CancelCommand, TenantCommand, ClockCommand, FaultCommand> what;
   std::promise<Reply> answer;
 };
 

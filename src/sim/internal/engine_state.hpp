@@ -20,6 +20,7 @@
 #include "power/battery.hpp"
 #include "schedule/policy.hpp"
 #include "sim/engine.hpp"
+#include "sim/internal/fault_state.hpp"
 #include "sim/live.hpp"
 #include "sim/llm_serving.hpp"
 #include "sim/world.hpp"
@@ -48,6 +49,8 @@ enum class EventKind : uint8_t {
   kGroundDone,        // a = job: ground processing finished
   kSample,            // satellites.csv sampling
   kLlmReplace,        // a = LLM server: its placement must be re-planned
+  kFaultStart,        // a = fault index (FaultState::faults)
+  kFaultEnd,          // a = fault index
 };
 
 struct Event {
@@ -125,6 +128,13 @@ struct Job {
   uint64_t work = kNoWork;         // submission it came from (none for systematic scenes)
   std::vector<Step> timeline;
   bool quota_charged = false;  // its operations count against its tenant's quota
+  // Resilience (engine_faults.cpp): checkpoints, redundant runs, upset results.
+  double checkpoint_s = 0.0;  // 0: a rerun starts from the beginning
+  int redundancy = 1;
+  bool redundancy_applied = false;
+  bool corrupt = false;         // an upset hit its computation, undetected so far
+  NodeIndex kept_at = kNoNode;  // where its input is kept until the result is verified
+  double kept_bytes = 0.0;
 };
 
 struct Bundle {
@@ -135,6 +145,11 @@ struct Bundle {
   bool downlink = false;
   bool stranded = false;  // no route left in the window: waits in the store it is in
   std::vector<network::ContactIndex> planned;  // the rest of the route it is following
+  // The hop it is on (while sender != kNoNode): a fault on it takes the bundle back into the
+  // sender's custody and `epoch` invalidates the hop's pending events.
+  network::ContactIndex hop = 0;
+  uint32_t epoch = 0;
+  enum class Phase : uint8_t { kBooked, kTransmitting, kSent } phase = Phase::kBooked;
 };
 
 struct SatState {
@@ -226,6 +241,7 @@ class State {
   // engine_jobs.cpp
   void on_item_arrival(uint64_t item);
   void on_capture(uint64_t job);
+  bool schedule_capture(uint64_t job, Instant after);
   void on_scene(uint64_t scene);
   void decide_processing(uint64_t job);
   std::vector<schedule::Candidate> candidates(const Job& job);
@@ -257,6 +273,31 @@ class State {
   void check_llm_hosts(uint32_t sat);
   void start_llm_query(uint64_t job, NodeIndex from);
   void llm_query_arrived(uint64_t job);
+
+  // engine_faults.cpp
+  void init_faults();
+  Status inject(const scenario::Fault& f);
+  void schedule_fault(scenario::Fault f);
+  void on_fault_start(size_t index);
+  void on_fault_end(size_t index);
+  std::vector<network::ContactIndex> contacts_hit(const scenario::Fault& f) const;
+  void block_contacts(const std::vector<network::ContactIndex>& contacts);
+  void unblock_contacts(const std::vector<network::ContactIndex>& contacts);
+  void take_back_bundles(const std::vector<network::ContactIndex>& contacts);
+  void take_back(uint64_t bundle);
+  void satellite_down(uint32_t sat, bool store_lost, DropReason reason);
+  void satellite_up(uint32_t sat);
+  void interrupt_compute(uint32_t sat);
+  void drop_jobs_on(uint32_t sat, DropReason reason);
+  void retry_stranded();
+  bool is_down(NodeIndex node) const { return faults.is_down(node); }
+  bool can_compute(uint32_t sat) const { return faults.can_compute(sat); }
+  void capture_missed_by_fault(uint64_t job);
+  void apply_resilience(uint64_t job);
+  bool upset_during(uint64_t job, uint32_t sat);
+  bool keep_input_for_check(uint64_t job, uint32_t sat);
+  bool verify_on_delivery(uint64_t job);
+  void free_kept_input(Job& job, bool lost);
 
   // engine_finish.cpp
   PolicyRun finish();
@@ -331,6 +372,7 @@ class State {
   std::vector<SatelliteSample> samples;
   ByteLedger ledger;
   std::vector<EnergyLedger> energy;
+  FaultState faults;
 };
 
 }  // namespace lagrange::sim
