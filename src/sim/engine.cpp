@@ -70,6 +70,7 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
     push(t, EventKind::kSample);
   }
   init_llm_servers();
+  init_models();
 }
 
 void State::push(Instant t, EventKind kind, uint64_t a, uint64_t b) {
@@ -134,6 +135,8 @@ void State::dispatch(const Event& e) {
       return sample();
     case EventKind::kLlmReplace:
       return on_llm_replace(e.a, e.b);
+    case EventKind::kModelDeploy:
+      return on_model_deploy(e.a);
   }
 }
 

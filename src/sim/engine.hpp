@@ -38,6 +38,7 @@
 #include "network/router.hpp"
 #include "schedule/policy.hpp"
 #include "sim/live.hpp"
+#include "sim/model_deployment.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
 
@@ -110,6 +111,16 @@ class Engine {
   void set_observer(JobObserver observer, bool all_jobs = false);
   // The state at now(), read-only: batteries are computed forward without being advanced.
   EngineSnapshot snapshot() const;
+
+  // Users' models (model_deployment.hpp). `deploy` sends a version to satellites from
+  // max(at, now), `rollback` makes each target's previous version active again at that time;
+  // both return the deployment's id (an index into models().deployments). `add_model_version`
+  // adds a model (or, for a known name, its next version) at run time and returns its version.
+  Result<uint64_t> deploy(DeployRequest request);
+  Result<uint64_t> rollback(const std::string& model, std::vector<uint32_t> satellites, Instant at);
+  Result<int> add_model_version(const std::string& name, model::Precision precision,
+                                const scenario::ModelVersionSpec& version);
+  ModelRunRecord models() const;
 
   // Closes the run (jobs still in flight become `unfinished`) and returns its results.
   // Call once, after run_to_end.

@@ -20,6 +20,7 @@
 #include "power/battery.hpp"
 #include "schedule/policy.hpp"
 #include "sim/engine.hpp"
+#include "sim/internal/model_state.hpp"
 #include "sim/live.hpp"
 #include "sim/llm_serving.hpp"
 #include "sim/world.hpp"
@@ -48,6 +49,7 @@ enum class EventKind : uint8_t {
   kGroundDone,        // a = job: ground processing finished
   kSample,            // satellites.csv sampling
   kLlmReplace,        // a = LLM server: its placement must be re-planned
+  kModelDeploy,       // a = model deployment: it starts (or a rollback takes effect)
 };
 
 struct Event {
@@ -125,6 +127,8 @@ struct Job {
   uint64_t work = kNoWork;         // submission it came from (none for systematic scenes)
   std::vector<Step> timeline;
   bool quota_charged = false;  // its operations count against its tenant's quota
+  int user_model = -1;         // EO work naming `user/NAME`: index into ModelState::models
+  double tiles = 0.0;          // of it, image tiles the model runs on
 };
 
 struct Bundle {
@@ -135,6 +139,7 @@ struct Bundle {
   bool downlink = false;
   bool stranded = false;  // no route left in the window: waits in the store it is in
   std::vector<network::ContactIndex> planned;  // the rest of the route it is following
+  uint32_t transfer = kNoTransfer;  // a model's bytes (ModelState::transfers), not a job's
 };
 
 struct SatState {
@@ -259,6 +264,27 @@ class State {
   void start_llm_query(uint64_t job, NodeIndex from);
   void llm_query_arrived(uint64_t job);
 
+  // engine_models.cpp
+  void init_models();
+  std::optional<uint32_t> user_model_index(std::string_view model_id) const;
+  Result<int> add_model_version(const std::string& name, model::Precision precision,
+                                const scenario::ModelVersionSpec& version);
+  Result<uint64_t> request_deployment(uint32_t model, int version, bool rollback,
+                                      std::vector<uint32_t> satellites, Instant at);
+  void on_model_deploy(uint64_t deployment);
+  void plan_transfers(uint32_t model, int version);
+  void start_transfer(uint32_t transfer, NodeIndex source);
+  void send_model_bundle(uint64_t bundle);
+  void on_model_bundle_arrival(uint64_t bundle);
+  void model_bundle_lost(uint64_t bundle);
+  void install(uint32_t transfer);
+  void activate(uint32_t model, uint32_t sat, int version);
+  void set_user_model_cost(Job& job, const std::string& model_id);
+  bool runnable_on(uint32_t sat, const Job& job) const;
+  void start_model_version(uint32_t sat, uint64_t job);
+  double job_seconds_on(uint32_t sat, const Job& job) const;
+  ModelRunRecord model_results() const;
+
   // engine_finish.cpp
   PolicyRun finish();
 
@@ -330,6 +356,7 @@ class State {
   std::vector<SatelliteSample> samples;
   ByteLedger ledger;
   std::vector<EnergyLedger> energy;
+  ModelState model_state;
 };
 
 }  // namespace lagrange::sim
