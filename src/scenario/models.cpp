@@ -42,7 +42,8 @@ std::vector<uint32_t> parse_selection(Reader& r, const YAML::Node& node, const s
     const auto it = std::find(names.begin(), names.end(), *name);
     if (it == names.end()) {
       std::string what = "unknown satellite class '" + *name + "'";
-      if (auto guess = closest(*name, names); !guess.empty()) what += " (did you mean '" + guess + "'?)";
+      if (auto guess = closest(*name, names); !guess.empty())
+        what += " (did you mean '" + guess + "'?)";
       r.error(node["class"], child(path, "class"), what);
       return {};
     }
@@ -183,7 +184,8 @@ std::optional<DeploymentSpec> parse_deployment(ParseEnv& env, const YAML::Node& 
   const auto it = std::find(names.begin(), names.end(), *name);
   if (it == names.end()) {
     std::string what = "no model '" + *name + "' in the scenario's models";
-    if (auto guess = closest(*name, names); !guess.empty()) what += " (did you mean '" + guess + "'?)";
+    if (auto guess = closest(*name, names); !guess.empty())
+      what += " (did you mean '" + guess + "'?)";
     r.error(node["model"], child(path, "model"), what);
     return std::nullopt;
   }
@@ -191,9 +193,9 @@ std::optional<DeploymentSpec> parse_deployment(ParseEnv& env, const YAML::Node& 
   const UserModelSpec& m = s.models[d.model];
   d.version = d.rollback ? 0 : static_cast<int>(version.value_or(1));
   if (!d.rollback && d.version > static_cast<int>(m.versions.size())) {
-    r.error(node["version"], child(path, "version"),
-            fmt::format("model '{}' has {} version(s) (file and updates)", m.name,
-                        m.versions.size()));
+    r.error(
+        node["version"], child(path, "version"),
+        fmt::format("model '{}' has {} version(s) (file and updates)", m.name, m.versions.size()));
   }
   if (*at < s.start || *at >= s.end) {
     r.error(node["at"], child(path, "at"), "must be inside the scenario window [start, end)");

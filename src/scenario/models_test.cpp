@@ -9,7 +9,8 @@
 namespace lagrange::scenario {
 namespace {
 
-const std::string kConv = "/usr/share/libonnx-testdata/data/pytorch-converted/test_Conv2d/model.onnx";
+const std::string kConv =
+    "/usr/share/libonnx-testdata/data/pytorch-converted/test_Conv2d/model.onnx";
 
 const compute::Catalog& catalog() {
   static const compute::Catalog c = [] {
@@ -76,6 +77,32 @@ TEST(ModelsSection, UnreadableOrMalformedFilesAreErrorsAtTheirLine) {
   ASSERT_FALSE(not_onnx.ok());
   EXPECT_NE(not_onnx.error().message.find("t.yaml:14:11: models[0].file"), std::string::npos)
       << not_onnx.error().message;
+}
+
+// An accelerator overridden to 1 MiB cannot hold even the runtime's reserve: the model is
+// rejected at its file line with the check's reason, for the class it is preloaded on.
+TEST(ModelsSection, AModelThatDoesNotFitItsClassIsRejected) {
+  const std::string text = R"(name: t
+start: 2026-06-27T00:00:00Z
+end: 2026-06-27T06:00:00Z
+constellation:
+  walker: "97.4:2/1/0@550km"
+satellite_classes:
+  - {name: tiny, accelerator: {id: jetson-agx-orin-64gb, memory_gib: 0.001}, storage_gb: 100,
+     power: {solar_array_w: 100, battery_wh: 200}}
+ground_stations:
+  stations:
+    - {name: Kashgar, latitude_deg: 39.5, longitude_deg: 76}
+models:
+  - {name: cnn, file: )" + kConv +
+                           R"(, preloaded: all}
+)";
+  auto s = parse_scenario(text, "t.yaml", {}, LoadContext{LAGRANGE_DATA_DIR, &catalog()});
+  ASSERT_FALSE(s.ok());
+  const std::string& e = s.error().message;
+  EXPECT_NE(e.find("t.yaml:13:"), std::string::npos) << e;
+  EXPECT_NE(e.find("models[0].file: model 'cnn' is rejected:"), std::string::npos) << e;
+  EXPECT_NE(e.find("does not fit class tiny's jetson-agx-orin-64gb"), std::string::npos) << e;
 }
 
 TEST(ModelsSection, DeploymentAndWorkloadErrorsNameTheField) {

@@ -20,6 +20,9 @@
 //    weight (the tenant with the least accelerator time for its weight next; first come first
 //    served within a tenant) at its achieved INT8 throughput (vision models: operations per image
 //    tile; LLM queries: prefill + decode from the LLM performance model), drawing busy power.
+//    Users' models (`user/NAME`, model_deployment.hpp) cost the check's roofline latency per
+//    tile instead and run only where a version is on board; deployments move their bytes as
+//    bundles like any other.
 //  - Power: each battery integrates solar input (0 in umbra, fractional in penumbra) minus bus,
 //    accelerator, radio and laser loads, piecewise constant between events; at the minimum
 //    charge the running job is paused and resumes once the battery has recovered.

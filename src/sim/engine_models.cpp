@@ -187,8 +187,8 @@ void State::plan_transfers(uint32_t model, int version) {
   // at the first hop's rate (an estimate: later bundles may take later contacts).
   const auto whole_file = [&](const network::Route& route, NodeIndex source) {
     const uint64_t bundle = first_bundle(source);
-    const auto rest = static_cast<uint64_t>(std::ceil(file_bytes)) - std::min<uint64_t>(
-                          bundle, static_cast<uint64_t>(std::ceil(file_bytes)));
+    const auto rest = static_cast<uint64_t>(std::ceil(file_bytes)) -
+                      std::min<uint64_t>(bundle, static_cast<uint64_t>(std::ceil(file_bytes)));
     const double rate = world.graph.contact(route.hops.front().contact).rate_bps;
     return route.arrival() + network::transmission_time(rest, rate);
   };
@@ -223,8 +223,8 @@ void State::plan_transfers(uint32_t model, int version) {
     }
     bool wait = false;
     for (const auto& [relay, ready] : receiving) {
-      network::RouteQuery q{relay,        std::max(now, ready), first_bundle(relay),
-                            std::nullopt, residual,             no_transit};
+      network::RouteQuery q{
+          relay, std::max(now, ready), first_bundle(relay), std::nullopt, residual, no_transit};
       const auto route = router.earliest_route(q, t.target);
       if (route && (!direct || whole_file(*route, relay) < direct->first)) wait = true;
     }

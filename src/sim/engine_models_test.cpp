@@ -37,8 +37,8 @@ ground_stations:
          uplink_bps + R"(}
 isl: {policy: grid}
 models:
-)" + models + extra +
-         "policies: [on-board]\n";
+)" + models +
+         extra + "policies: [on-board]\n";
 }
 
 struct Ran {
@@ -88,14 +88,14 @@ TEST(UserModels, OnePassArrivalIsExact) {
   });
   const World& w = *r.world;
   const uint32_t station = w.station_node(0);
-  const auto c = first_contact(w, station, 0, access::ContactKind::kGroundToSatellite,
-                               w.scenario.start);
+  const auto c =
+      first_contact(w, station, 0, access::ContactKind::kGroundToSatellite, w.scenario.start);
   const access::Contact& pass = w.graph.contact(c);
   const Duration per_bundle = network::transmission_time(10'000'000, kRate);
   ASSERT_EQ(per_bundle, Duration::seconds(8));
   ASSERT_GT(pass.end - pass.start, Duration::seconds(80));  // the pass can carry it all
-  const Instant expected = std::max(pass.start, w.scenario.start) + Duration::seconds(80) +
-                           w.graph.owlt(c);
+  const Instant expected =
+      std::max(pass.start, w.scenario.start) + Duration::seconds(80) + w.graph.owlt(c);
 
   const ModelRunRecord& m = r.run.models;
   ASSERT_EQ(m.names, (std::vector<std::string>{"cnn", "big"}));
@@ -147,8 +147,8 @@ TEST(UserModels, SpreadsOverThePlaneAndBalances) {
   });
   const DeploymentRecord& d = r.run.models.deployments.at(0);
   ASSERT_TRUE(d.completed.has_value());
-  const bool some_from_space = std::any_of(d.sources.begin(), d.sources.end(),
-                                           [](int64_t s) { return s >= 0 && s < 10; });
+  const bool some_from_space =
+      std::any_of(d.sources.begin(), d.sources.end(), [](int64_t s) { return s >= 0 && s < 10; });
   const bool some_from_ground =
       std::any_of(d.sources.begin(), d.sources.end(), [](int64_t s) { return s >= 10; });
   EXPECT_TRUE(some_from_space);

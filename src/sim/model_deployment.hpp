@@ -43,7 +43,7 @@ struct DeploymentRecord {
   // Per target: the node its copy came from (satellites 0..S-1, then stations, as in the
   // contact plan); -1 when none was sent (already on board, waiting, or a rollback).
   std::vector<int64_t> sources;
-  std::optional<Instant> completed;               // every target installed
+  std::optional<Instant> completed;  // every target installed
   double file_bytes = 0.0;
   double bytes_sent = 0.0;  // bytes that left a station or a satellite for it (every hop's
                             // sender counts once per bundle: the copies it made)
