@@ -18,8 +18,8 @@ std::string deployments_table(const sim::ModelRunRecord& m) {
     size_t installed = 0;
     for (const auto& at : d.installed) installed += at.has_value() ? 1 : 0;
     out += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} of {}</td><td>{}</td></tr>\n",
-        d.id, html_escape(m.names[d.model]),
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} of {}</td><td>{}</td></tr>\n", d.id,
+        html_escape(m.names[d.model]),
         d.rollback ? std::string("rollback") : std::to_string(d.version),
         format_iso8601(d.requested), installed, d.satellites.size(),
         d.completed ? format_iso8601(*d.completed) : std::string("not completed"));
@@ -32,10 +32,11 @@ std::string versions_table(const sim::RunResult& result, const sim::ModelRunReco
       "<table>\n<tr><th>Time</th><th>Satellite</th><th>Model</th><th>Active version</th></tr>\n";
   for (size_t i = 0; i < m.versions.size() && i < kMaxVersionRows; ++i) {
     const auto& v = m.versions[i];
-    out += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", format_iso8601(v.at),
-        html_escape(satellite_name(result, static_cast<int>(v.satellite))),
-        html_escape(m.names[v.model]), v.version == 0 ? std::string("none") : std::to_string(v.version));
+    out +=
+        fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", format_iso8601(v.at),
+                    html_escape(satellite_name(result, static_cast<int>(v.satellite))),
+                    html_escape(m.names[v.model]),
+                    v.version == 0 ? std::string("none") : std::to_string(v.version));
   }
   out += "</table>\n";
   if (m.versions.size() > kMaxVersionRows) {
