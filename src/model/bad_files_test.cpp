@@ -39,6 +39,18 @@ TEST(BadFiles, EmptyAndNotOnnxAreRefused) {
   EXPECT_NE(error_of("{\"graph\": {}}").find("not an ONNX model"), std::string::npos);
 }
 
+// Found by the onnx_model fuzzer (fuzz/corpus/onnx_model/conv_stride_zero.onnx): libonnx's
+// shape inference divides by a Conv's stride, a zero stride was SIGFPE.
+TEST(BadFiles, ConvWithAZeroStrideIsAnErrorNotACrash) {
+  std::ifstream in(
+      std::string(LAGRANGE_SOURCE_DIR) + "/fuzz/corpus/onnx_model/conv_stride_zero.onnx",
+      std::ios::binary);
+  ASSERT_TRUE(in.good());
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(error_of(bytes).find("(Conv): attribute strides must be positive"), std::string::npos)
+      << error_of(bytes);
+}
+
 TEST(BadFiles, TruncatedModelsAreRefusedAtEveryCut) {
   Graph g = relu_graph();
   g.initializers = {test::weights("unused", {64})};

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
+#include <algorithm>
 
 #include <exception>
 
@@ -84,6 +85,38 @@ Status check_bounds(const onnx::ModelProto& m, const LoadLimits& limits) {
       if (!a.has_t()) continue;
       if (auto s = check_initializer(a.t(), limits); !s) {
         return prefixed(s.error(), node_label(g.node(i), i) + " attribute " + a.name());
+      }
+    }
+  }
+  return ok_status();
+}
+
+// ONNX's own shape inference divides by a convolution's or a pool's strides and dilations
+// unchecked (libonnx 1.12: a zero stride is SIGFPE in convPoolShapeInference, found by the
+// onnx_model fuzzer), so every window attribute must be positive before it runs.
+Status check_window_attributes(const onnx::GraphProto& g) {
+  static constexpr std::string_view kWindowOps[] = {"Conv",        "ConvTranspose", "ConvInteger",
+                                                    "QLinearConv", "MaxPool",       "AveragePool",
+                                                    "LpPool",      "MaxUnpool",     "DeformConv"};
+  static constexpr std::string_view kPositive[] = {"strides", "dilations", "kernel_shape", "group"};
+  for (int i = 0; i < g.node_size(); ++i) {
+    const onnx::NodeProto& n = g.node(i);
+    if (!n.domain().empty() && n.domain() != "ai.onnx") continue;
+    if (std::find(std::begin(kWindowOps), std::end(kWindowOps), n.op_type()) ==
+        std::end(kWindowOps)) {
+      continue;
+    }
+    for (const auto& a : n.attribute()) {
+      if (std::find(std::begin(kPositive), std::end(kPositive), a.name()) == std::end(kPositive)) {
+        continue;
+      }
+      const bool bad =
+          std::any_of(a.ints().begin(), a.ints().end(), [](int64_t v) { return v <= 0; }) ||
+          (a.has_i() && a.i() <= 0);
+      if (bad) {
+        return Error{fmt::format("node {} ({}): attribute {} must be positive",
+                                 n.name().empty() ? fmt::format("#{}", i) : n.name(), n.op_type(),
+                                 a.name())};
       }
     }
   }
@@ -223,6 +256,7 @@ Result<onnx::ModelProto> load_checked(std::string_view bytes, const AnalyzeOptio
   }
   if (auto s = fix_input_shapes(*m.mutable_graph(), options, notes); !s) return s.error();
   if (auto s = check_shapes(m.graph(), limits); !s) return s.error();
+  if (auto s = check_window_attributes(m.graph()); !s) return s.error();
   try {
     // Node-level errors throw; type constraints are the checker's business (older opsets'
     // files that the checker accepts, e.g. an int64 Constant at opset 6, fail them).

@@ -8,6 +8,7 @@
 #include "report/internal/comparison.hpp"
 #include "report/internal/format.hpp"
 #include "report/internal/html_charts.hpp"
+#include "report/internal/html_models.hpp"
 #include "report/internal/palette.hpp"
 
 namespace lagrange::report {
@@ -149,6 +150,7 @@ std::string html_report(const sim::RunResult& result) {
   out += internal::utilisation_figure(result);
   out += internal::capture_map_figure(result);
   out += internal::llm_figure(result);
+  out += internal::models_section(result);
   out +=
       "<footer>Written by Lagrange 0.1.0. The same scenario and seed give the same report. "
       "Figures and columns are described in docs/outputs.md.</footer>\n";

@@ -135,6 +135,67 @@ ordered_json resilience_json(const sim::PolicyRun& run) {
   return j;
 }
 
+ordered_json time_or_null(const std::optional<Instant>& t) {
+  return t ? ordered_json(format_iso8601(*t)) : ordered_json(nullptr);
+}
+
+// The node a model's copy came from: a satellite's or a station's name, null for none.
+ordered_json source_json(const sim::RunResult& result, int64_t node) {
+  if (node < 0) return nullptr;
+  const auto satellites = static_cast<int64_t>(result.satellites.size());
+  if (node < satellites) return internal::satellite_name(result, static_cast<int>(node));
+  const auto station = static_cast<size_t>(node - satellites);
+  return station < result.stations.size() ? ordered_json(result.stations[station].name)
+                                          : ordered_json(nullptr);
+}
+
+// Users' models: every satellite's version over time and each deployment's progress.
+ordered_json models_json(const sim::RunResult& result, const sim::ModelRunRecord& m) {
+  ordered_json j;
+  j["names"] = m.names;
+  ordered_json versions = ordered_json::array();
+  for (const auto& v : m.versions) {
+    ordered_json vj;
+    vj["at"] = format_iso8601(v.at);
+    vj["satellite"] = internal::satellite_name(result, static_cast<int>(v.satellite));
+    vj["model"] = m.names[v.model];
+    vj["version"] = v.version;
+    versions.push_back(std::move(vj));
+  }
+  j["versions"] = std::move(versions);
+  ordered_json deployments = ordered_json::array();
+  for (const auto& d : m.deployments) {
+    ordered_json dj;
+    dj["id"] = d.id;
+    dj["model"] = m.names[d.model];
+    dj["version"] = d.version;
+    dj["rollback"] = d.rollback;
+    dj["requested"] = format_iso8601(d.requested);
+    dj["completed"] = time_or_null(d.completed);
+    dj["file_bytes"] = number(d.file_bytes);
+    dj["bytes_sent"] = number(d.bytes_sent);
+    ordered_json targets = ordered_json::array();
+    for (size_t i = 0; i < d.satellites.size(); ++i) {
+      ordered_json tj;
+      tj["satellite"] = internal::satellite_name(result, static_cast<int>(d.satellites[i]));
+      tj["installed"] = time_or_null(d.installed[i]);
+      tj["bytes_received"] = number(d.bytes_received[i]);
+      tj["source"] = source_json(result, d.sources[i]);
+      targets.push_back(std::move(tj));
+    }
+    dj["targets"] = std::move(targets);
+    deployments.push_back(std::move(dj));
+  }
+  j["deployments"] = std::move(deployments);
+  ordered_json bytes;
+  bytes["sent"] = number(m.bytes.sent);
+  bytes["installed"] = number(m.bytes.installed);
+  bytes["dropped"] = number(m.bytes.dropped);
+  bytes["in_flight"] = number(m.bytes.in_flight);
+  j["bytes"] = std::move(bytes);
+  return j;
+}
+
 ordered_json policy_json(const sim::RunResult& result, const sim::PolicyRun& run) {
   const sim::PolicySummary& s = run.summary;
   ordered_json j;
@@ -166,6 +227,8 @@ ordered_json policy_json(const sim::RunResult& result, const sim::PolicyRun& run
         satellite_json(internal::satellite_name(result, static_cast<int>(i)), run.satellites[i]));
   }
   j["satellites"] = std::move(satellites);
+  // Only with users' models, so a scenario without any writes the file it wrote before.
+  if (!run.models.names.empty()) j["models"] = models_json(result, run.models);
   return j;
 }
 

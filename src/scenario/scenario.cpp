@@ -23,7 +23,7 @@ using internal::item;
 using internal::ParseEnv;
 using internal::Reader;
 
-constexpr std::array<std::string_view, 17> kTopKeys = {"name",           "description",
+constexpr std::array<std::string_view, 19> kTopKeys = {"name",           "description",
                                                        "start",          "end",
                                                        "step_s",         "seed",
                                                        "constellation",  "satellite_classes",
@@ -31,7 +31,8 @@ constexpr std::array<std::string_view, 17> kTopKeys = {"name",           "descri
                                                        "ground_network", "isl",
                                                        "tenants",        "policies",
                                                        "outputs",        "faults",
-                                                       "fault_rates"};
+                                                       "fault_rates",    "models",
+                                                       "deployments"};
 constexpr std::array<std::string_view, 3> kIslKeys = {"policy", "cross_plane_max_abs_latitude_deg",
                                                       "nearest_candidates"};
 constexpr std::array<std::string_view, 3> kOutputKeys = {"directory", "files", "sample_interval_s"};
@@ -180,9 +181,11 @@ void parse_document(ParseEnv& env, const YAML::Node& root, Scenario& s) {
   if (auto g = r.get(root, "", "ground_stations", true)) internal::parse_stations(env, *g, s);
   internal::parse_ground_network(env, root, s);
   parse_isl(r, root, s);
+  internal::parse_models(env, root, s);
   if (auto t = r.get(root, "", "tenants", false)) internal::parse_tenants(env, *t, s);
   s.work.start = s.start;
   s.work.end = s.end;
+  internal::parse_deployments(env, root, s);
   parse_policies(r, root, s);
   parse_outputs(r, root, s);
   internal::parse_fault_rates(env, root, s);

@@ -26,6 +26,7 @@
 #include "compute/catalog.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "model/model_check.hpp"
 #include "orbit/elements.hpp"
 #include "orbit/walker.hpp"
 #include "power/battery.hpp"
@@ -92,6 +93,37 @@ struct OutputConfig {
 inline constexpr std::string_view kOutputFiles[] = {"summary.json", "jobs.csv", "satellites.csv",
                                                     "report.html", "scenario.czml"};
 
+// A user's ONNX model (`models:`, docs/models.md), checked at load with the static analysis of
+// `lagrange model check` against the accelerators of the classes it may run on. Version 1 is
+// `file`; `updates` are versions 2, 3, ... in order.
+struct ModelVersionSpec {
+  int version = 1;
+  std::filesystem::path file;  // resolved
+  double file_bytes = 0.0;     // what a deployment of this version sends
+  model::StaticFigures figures;
+  int64_t tile_width_px = 0;  // the first input's last two dimensions: one image tile
+  int64_t tile_height_px = 0;
+  double output_values = 0.0;  // elements of every output, per tile
+};
+
+struct UserModelSpec {
+  std::string name;  // workloads say `model: user/<name>`
+  model::Precision precision = model::Precision::kInt8;
+  std::vector<ModelVersionSpec> versions;  // versions[i].version == i + 1
+  std::vector<uint32_t> preloaded;         // satellites with version 1 on board at the start
+};
+inline constexpr std::string_view kUserModelPrefix = "user/";
+
+// A deployment (`deployments:`): at `at`, send `version` of `model` to `satellites`, or with
+// `rollback`, make the version before the active one active again on them.
+struct DeploymentSpec {
+  uint32_t model = 0;  // into Scenario::models
+  int version = 1;     // 0 with rollback
+  bool rollback = false;
+  Instant at;
+  std::vector<uint32_t> satellites;  // sorted, no repeats
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -115,6 +147,8 @@ struct Scenario {
   // (`fault_rates`, drawn by the engine from the seed; scenario/faults.hpp).
   std::vector<Fault> faults;
   FaultRates fault_rates;
+  std::vector<UserModelSpec> models;
+  std::vector<DeploymentSpec> deployments;  // sorted by time, then file order
   // Things the loader left out on request (constellation.skip_invalid), one line each, with
   // file:line; the CLI prints them on stderr.
   std::vector<std::string> warnings;
@@ -122,6 +156,8 @@ struct Scenario {
   const SatelliteClass& class_of(size_t satellite) const {
     return classes[satellites[satellite].class_index];
   }
+  // The user model a workload's `model` names ("user/<name>"), or nullopt.
+  std::optional<uint32_t> user_model(std::string_view model_id) const;
 };
 
 // Where relative paths in a scenario are looked up: first the scenario file's directory, then

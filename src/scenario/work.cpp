@@ -296,7 +296,12 @@ std::string check_model(WorkEnv& w, const YAML::Node& map, const std::string& pa
   if (!id) return {};
   const compute::Catalog& catalog = *w.env.context.catalog;
   std::optional<Error> unknown;
-  if (vision) {
+  if (vision && id->starts_with(kUserModelPrefix)) {
+    if (!w.s.user_model(*id)) {
+      unknown = Error{"no user model '" + id->substr(kUserModelPrefix.size()) +
+                      "' in the scenario's models"};
+    }
+  } else if (vision) {
     if (auto m = catalog.vision_model(*id); !m) unknown = m.error();
   } else {
     if (auto m = catalog.llm(*id); !m) unknown = m.error();

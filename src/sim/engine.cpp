@@ -72,6 +72,7 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
   }
   init_llm_servers();
   init_faults();
+  init_models();
 }
 
 void State::push(Instant t, EventKind kind, uint64_t a, uint64_t b) {
@@ -135,6 +136,8 @@ void State::dispatch(const Event& e) {
       return on_fault_start(e.a);
     case EventKind::kFaultEnd:
       return on_fault_end(e.a);
+    case EventKind::kModelDeploy:
+      return on_model_deploy(e.a);
   }
 }
 

@@ -20,6 +20,9 @@
 //    weight (the tenant with the least accelerator time for its weight next; first come first
 //    served within a tenant) at its achieved INT8 throughput (vision models: operations per image
 //    tile; LLM queries: prefill + decode from the LLM performance model), drawing busy power.
+//    Users' models (`user/NAME`, model_deployment.hpp) cost the check's roofline latency per
+//    tile instead and run only where a version is on board; deployments move their bytes as
+//    bundles like any other.
 //  - Power: each battery integrates solar input (0 in umbra, fractional in penumbra) minus bus,
 //    accelerator, radio and laser loads, piecewise constant between events; at the minimum
 //    charge the running job is paused and resumes once the battery has recovered.
@@ -43,6 +46,7 @@
 #include "schedule/policy.hpp"
 #include "sim/faults.hpp"
 #include "sim/live.hpp"
+#include "sim/model_deployment.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
 
@@ -124,6 +128,16 @@ class Engine {
   Status inject(const Fault& f);
   // The state at now(), read-only: batteries are computed forward without being advanced.
   EngineSnapshot snapshot() const;
+
+  // Users' models (model_deployment.hpp). `deploy` sends a version to satellites from
+  // max(at, now), `rollback` makes each target's previous version active again at that time;
+  // both return the deployment's id (an index into models().deployments). `add_model_version`
+  // adds a model (or, for a known name, its next version) at run time and returns its version.
+  Result<uint64_t> deploy(DeployRequest request);
+  Result<uint64_t> rollback(const std::string& model, std::vector<uint32_t> satellites, Instant at);
+  Result<int> add_model_version(const std::string& name, model::Precision precision,
+                                const scenario::ModelVersionSpec& version);
+  ModelRunRecord models() const;
 
   // Closes the run (jobs still in flight become `unfinished`) and returns its results.
   // Call once, after run_to_end.

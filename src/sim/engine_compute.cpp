@@ -50,10 +50,12 @@ void State::try_start_compute(uint32_t sat) {
     return;
   }
   const auto next = next_to_run(s);
+  if (next == s.queue.end()) return;  // every queued job waits for its model
   const uint64_t job = *next;
   s.queue.erase(next);
   Job& j = jobs[job];
   s.queued_s = std::max(0.0, s.queued_s - j.remaining_s);
+  start_model_version(sat, job);
   set_stage(job, Stage::kComputing, static_cast<int>(sat));
   if (!j.record.compute_start) j.record.compute_start = now;
   s.running = job;
@@ -64,17 +66,20 @@ void State::try_start_compute(uint32_t sat) {
 }
 
 // The queued job of the tenant that has had the least of this accelerator's time for its
-// weight; the earliest queued among equals (so one tenant alone is served in order).
+// weight; the earliest queued among equals (so one tenant alone is served in order). Jobs on
+// a user model not on board here are passed over; end() when no queued job can run.
 std::deque<uint64_t>::iterator State::next_to_run(SatState& s) {
   const auto share = [&](uint64_t job) {
     const uint32_t t = jobs[job].record.tenant;
     return s.served_s[t] / tenants[t].weight;
   };
-  auto best = s.queue.begin();
-  double best_share = share(*best);
-  for (auto it = std::next(best); it != s.queue.end(); ++it) {
+  const auto sat = static_cast<uint32_t>(&s - sats.data());
+  auto best = s.queue.end();
+  double best_share = 0.0;
+  for (auto it = s.queue.begin(); it != s.queue.end(); ++it) {
+    if (!runnable_on(sat, jobs[*it])) continue;
     const double sh = share(*it);
-    if (sh < best_share) {
+    if (best == s.queue.end() || sh < best_share) {
       best = it;
       best_share = sh;
     }

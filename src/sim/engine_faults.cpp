@@ -158,6 +158,12 @@ void State::take_back(uint64_t index) {
   b.planned.clear();
   b.phase = Bundle::Phase::kBooked;
   if (faults.current) ++faults.records[*faults.current].bundles_resent;
+  if (b.transfer != kNoTransfer) {
+    // A model's bytes (engine_models.cpp): resent by their own routing; a sender that is
+    // down loses them, and the deployment plans that target again.
+    if (is_down(sender)) return model_bundle_lost(index);
+    return send_model_bundle(index);
+  }
   if (is_down(sender)) {
     b.stranded = true;
     jobs[b.job].stranded.push_back(index);
@@ -170,7 +176,8 @@ void State::take_back_bundles(const std::vector<network::ContactIndex>& contacts
   if (contacts.empty()) return;
   for (uint64_t i = 0; i < bundles.size(); ++i) {
     const Bundle& b = bundles[i];
-    if (b.sender == kNoNode || jobs[b.job].stage == Stage::kDone) continue;
+    if (b.sender == kNoNode) continue;
+    if (b.transfer == kNoTransfer && jobs[b.job].stage == Stage::kDone) continue;
     if (!std::binary_search(contacts.begin(), contacts.end(), b.hop)) continue;
     // Fully sent and on its way to a receiver that is up: the receiver will hold it.
     if (b.phase == Bundle::Phase::kSent && !is_down(b.node)) continue;

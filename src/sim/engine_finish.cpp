@@ -90,12 +90,14 @@ PolicyRun State::finish() {
     energy.push_back(st.energy);
   }
   for (const auto& b : bundles) {
+    if (b.transfer != kNoTransfer) continue;  // a model's bytes: ModelByteLedger
     if (b.sender != kNoNode) ledger.in_flight += static_cast<double>(b.bytes);
     if (b.stranded && jobs[b.job].stage != Stage::kDone)
       ledger.held += static_cast<double>(b.bytes);
   }
   PolicyRun run;
   run.policy = std::string(policy.name());
+  run.models = model_results();
   for (auto& job : jobs) {
     if (job.stage != Stage::kDone) {
       ledger.held += job.held_bytes + job.kept_bytes;

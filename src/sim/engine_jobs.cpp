@@ -8,9 +8,7 @@
 namespace lagrange::sim {
 namespace {
 
-// ASSUMPTION: raw imagery at 12 bits per sample (1.5 bytes per pixel), so a model's input tile
-// of W x H pixels covers W x H x 1.5 bytes of the capture.
-constexpr double kBytesPerPixel = 1.5;
+constexpr double kBytesPerPixel = kRawBytesPerPixel;  // the assumption is in model_state.hpp
 // Offload looks at laser neighbours whose link is up now or comes up within this horizon.
 constexpr Duration kNeighbourHorizon = Duration::minutes(10);
 constexpr size_t kMaxNeighbours = 4;
@@ -144,6 +142,7 @@ bool State::schedule_capture(uint64_t id, Instant after) {
     const VisionWork vision = vision_work(world.catalog, eo.model, job.record.raw_bytes);
     job.record.operations = vision.operations;
     job.record.result_bytes = vision.result_bytes;
+    set_user_model_cost(job, eo.model);
     job.capture_centre = o.centre;
     push(o.time, EventKind::kCapture, id);
     return true;
@@ -187,6 +186,7 @@ void State::on_scene(uint64_t index) {
   jobs[id].holder = scene.satellite;
   jobs[id].destinations = delivery_stations(spec.delivery, "");
   jobs[id].capture_centre = scene.centre;
+  set_user_model_cost(jobs[id], spec.model);
   on_capture(id);
 }
 
@@ -212,7 +212,7 @@ void State::decide_processing(uint64_t id) {
   job.target = holder;
   job.held_bytes = job.record.raw_bytes;
   job.record.at_processor = now;
-  job.compute_s = job.remaining_s = seconds_on(holder, job.record.operations);
+  job.compute_s = job.remaining_s = job_seconds_on(holder, job);
   enqueue_compute(holder, id);
 }
 
@@ -260,7 +260,7 @@ std::vector<schedule::Candidate> State::candidates(const Job& job) {
     const std::optional<Instant> ready =
         n == holder ? std::optional<Instant>(now) : laser_transfer(holder, n, job.record.raw_bytes);
     if (!ready) continue;
-    const double compute_s = seconds_on(n, job.record.operations);
+    const double compute_s = job_seconds_on(n, job);
     c.predicted_completion =
         std::max(*ready, predicted_free(n)) + Duration::from_seconds(compute_s);
     update_power(n);
@@ -329,7 +329,7 @@ void State::leg_complete(uint64_t id) {
     job.holder = job.target;
     return decide_processing(id);
   }
-  job.compute_s = job.remaining_s = seconds_on(job.target, job.record.operations);
+  job.compute_s = job.remaining_s = job_seconds_on(job.target, job);
   enqueue_compute(job.target, id);
 }
 
@@ -371,8 +371,10 @@ void State::drop(uint64_t id, DropReason reason) {
     if (s.running == id) {
       stop_accelerator(job.target);
       power_changed(job.target);
-    } else {
-      s.queue.erase(std::find(s.queue.begin(), s.queue.end(), id));
+    } else if (const auto it = std::find(s.queue.begin(), s.queue.end(), id); it != s.queue.end()) {
+      // (Neither running nor queued: it has just finished computing and its result had no
+      // room in the store.)
+      s.queue.erase(it);
       s.queued_s = std::max(0.0, s.queued_s - job.remaining_s);
     }
   }

@@ -230,7 +230,8 @@ Result<SubmissionId> State::submit(Submission s) {
   Work work;
   if (const auto* eo = std::get_if<workload::EoTaskSpec>(&s.what)) {
     if (auto st = check_area("target", eo->target); !st) return st.error();
-    if (!eo->model.empty() && !world.catalog.vision_model(eo->model)) {
+    if (!eo->model.empty() && !world.catalog.vision_model(eo->model) &&
+        !user_model_index(eo->model)) {
       return field_error("model", "unknown vision model '" + eo->model + "'");
     }
     if (eo->capture_window.ns() <= 0) return field_error("capture_window", "must be > 0");

@@ -112,7 +112,6 @@ void State::shrink_residuals(const std::vector<network::ContactIndex>& contacts,
 // energy: only its own queue limits it.
 bool State::try_hop(uint64_t index, network::ContactIndex c) {
   Bundle& b = bundles[index];
-  Job& job = jobs[b.job];
   const access::Contact& ct = world.graph.contact(c);
   if (ct.from != b.node || ct.end <= now) return false;
   const bool downlink = ct.kind == access::ContactKind::kSatelliteToGround;
@@ -143,6 +142,11 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   b.downlink = downlink;
   b.hop = c;
   b.phase = Bundle::Phase::kBooked;
+  if (downlink) push(start, EventKind::kTxStart, index, b.epoch);
+  push(end, EventKind::kTxDone, index, b.epoch);
+  push(end + world.graph.owlt(c), EventKind::kBundleArrival, index, b.epoch);
+  if (b.transfer != kNoTransfer) return true;  // a model's bytes: no job to charge
+  Job& job = jobs[b.job];
   const double seconds = (end - start).to_seconds();
   if (!world.is_station(ct.from)) {
     const SatelliteModel& m = world.satellites[ct.from];
@@ -158,9 +162,6 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   if (ct.kind == access::ContactKind::kGroundLink) {
     job.record.ground_bytes += static_cast<double>(b.bytes);
   }
-  if (downlink) push(start, EventKind::kTxStart, index, b.epoch);
-  push(end, EventKind::kTxDone, index, b.epoch);
-  push(end + world.graph.owlt(c), EventKind::kBundleArrival, index, b.epoch);
   return true;
 }
 
@@ -290,6 +291,7 @@ void State::on_tx_done(uint64_t index) {
 }
 
 void State::on_bundle_arrival(uint64_t index) {
+  if (bundles[index].transfer != kNoTransfer) return on_model_bundle_arrival(index);
   Bundle& b = bundles[index];
   b.sender = kNoNode;  // arrived: no longer in flight
   Job& job = jobs[b.job];

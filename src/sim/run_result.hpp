@@ -16,6 +16,7 @@
 #include "access/contact_plan.hpp"
 #include "core/time.hpp"
 #include "scenario/faults.hpp"
+#include "sim/model_deployment.hpp"
 
 namespace lagrange::sim {
 
@@ -76,7 +77,8 @@ struct JobRecord {
   double time_to_first_token_s = 0.0;  // prefill on the serving group
   double generation_s = 0.0;           // decode of the answer
   int replays = 0;                     // times the session was replayed on a new placement
-  int reruns = 0;  // times its computation started again (a fault took the work done)
+  int reruns = 0;         // times its computation started again (a fault took the work done)
+  int model_version = 0;  // work on a user model: the version it ran on (0: none)
 
   bool is_delivered() const { return drop == DropReason::kNone && delivered.has_value(); }
   Instant origin() const { return captured.value_or(submitted); }
@@ -222,6 +224,7 @@ struct PolicyRun {
   std::vector<SatelliteTotals> satellites;  // by satellite index
   std::vector<CaptureRecord> captures;      // by (time, satellite)
   std::vector<FaultRecord> faults;          // by start (those that began in the window)
+  ModelRunRecord models;                    // users' models: versions and deployments
 
   friend bool operator==(const PolicyRun&, const PolicyRun&) = default;
 };

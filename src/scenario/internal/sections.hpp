@@ -33,6 +33,10 @@ void parse_assignment(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_stations(ParseEnv& env, const YAML::Node& node, Scenario& s);
 // Reads root's optional `ground_network` (after the stations, whose names it checks).
 void parse_ground_network(ParseEnv& env, const YAML::Node& root, Scenario& s);
+// Reads root's optional `models` (after the classes and assignment, whose satellites they
+// name) and `deployments` (after the models); models.cpp.
+void parse_models(ParseEnv& env, const YAML::Node& root, Scenario& s);
+void parse_deployments(ParseEnv& env, const YAML::Node& root, Scenario& s);
 void parse_tenants(ParseEnv& env, const YAML::Node& node, Scenario& s);
 // Root's optional `fault_rates`, then `faults` (after the constellation and the stations).
 void parse_fault_rates(ParseEnv& env, const YAML::Node& root, Scenario& s);

@@ -21,6 +21,7 @@
 #include "schedule/policy.hpp"
 #include "sim/engine.hpp"
 #include "sim/internal/fault_state.hpp"
+#include "sim/internal/model_state.hpp"
 #include "sim/live.hpp"
 #include "sim/llm_serving.hpp"
 #include "sim/world.hpp"
@@ -51,6 +52,7 @@ enum class EventKind : uint8_t {
   kLlmReplace,        // a = LLM server: its placement must be re-planned
   kFaultStart,        // a = fault index (FaultState::faults)
   kFaultEnd,          // a = fault index
+  kModelDeploy,       // a = model deployment: it starts (or a rollback takes effect)
 };
 
 struct Event {
@@ -135,6 +137,8 @@ struct Job {
   bool corrupt = false;         // an upset hit its computation, undetected so far
   NodeIndex kept_at = kNoNode;  // where its input is kept until the result is verified
   double kept_bytes = 0.0;
+  int user_model = -1;  // EO work naming `user/NAME`: index into ModelState::models
+  double tiles = 0.0;   // of it, image tiles the model runs on
 };
 
 struct Bundle {
@@ -150,6 +154,7 @@ struct Bundle {
   network::ContactIndex hop = 0;
   uint32_t epoch = 0;
   enum class Phase : uint8_t { kBooked, kTransmitting, kSent } phase = Phase::kBooked;
+  uint32_t transfer = kNoTransfer;  // a model's bytes (ModelState::transfers), not a job's
 };
 
 struct SatState {
@@ -298,6 +303,26 @@ class State {
   bool keep_input_for_check(uint64_t job, uint32_t sat);
   bool verify_on_delivery(uint64_t job);
   void free_kept_input(Job& job, bool lost);
+  // engine_models.cpp
+  void init_models();
+  std::optional<uint32_t> user_model_index(std::string_view model_id) const;
+  Result<int> add_model_version(const std::string& name, model::Precision precision,
+                                const scenario::ModelVersionSpec& version);
+  Result<uint64_t> request_deployment(uint32_t model, int version, bool rollback,
+                                      std::vector<uint32_t> satellites, Instant at);
+  void on_model_deploy(uint64_t deployment);
+  void plan_transfers(uint32_t model, int version);
+  void start_transfer(uint32_t transfer, NodeIndex source);
+  void send_model_bundle(uint64_t bundle);
+  void on_model_bundle_arrival(uint64_t bundle);
+  void model_bundle_lost(uint64_t bundle);
+  void install(uint32_t transfer);
+  void activate(uint32_t model, uint32_t sat, int version);
+  void set_user_model_cost(Job& job, const std::string& model_id);
+  bool runnable_on(uint32_t sat, const Job& job) const;
+  void start_model_version(uint32_t sat, uint64_t job);
+  double job_seconds_on(uint32_t sat, const Job& job) const;
+  ModelRunRecord model_results() const;
 
   // engine_finish.cpp
   PolicyRun finish();
@@ -373,6 +398,7 @@ class State {
   ByteLedger ledger;
   std::vector<EnergyLedger> energy;
   FaultState faults;
+  ModelState model_state;
 };
 
 }  // namespace lagrange::sim
