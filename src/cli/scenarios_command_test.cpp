@@ -58,7 +58,8 @@ TEST_F(ScenariosCommand, CheckReportsEveryErrorWithFileAndLine) {
 TEST_F(ScenariosCommand, UnknownNameListsTheBuiltIns) {
   const RunResult r = run("--check no-such-scenario");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("built-ins: three-body, walker-1000, walker-300"), std::string::npos)
+  EXPECT_NE(r.err.find("built-ins: three-body-faults, three-body, walker-1000, walker-300"),
+            std::string::npos)
       << r.err;
 }
 
