@@ -220,8 +220,8 @@ Reply Service::openapi() {
       "key", json_ok("200", "the satellite", ref("Any")), {401, 404},
       json::array({param("id", "path", true, "string", "name or NORAD id")}));
   paths["/v1/admin/series"]["get"] = operation(
-      "Per-satellite battery, store, queue and busy every 300 s of sim time, and the service "
-      "jobs' cumulative downlink per station at the same instants",
+      "Per-satellite battery, store, queue and busy every 300 s of sim time, and the "
+      "cumulative downlink per station (every job's) at the same instants",
       "admin", json_ok("200", "series", ref("Any")), {401});
   paths["/v1/admin/tenants"]["get"] =
       operation("Every tenant (scenario and service) with weight, quotas and use", "admin",

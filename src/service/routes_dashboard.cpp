@@ -83,33 +83,6 @@ json next_passes(const sim::World& w, size_t satellite, Instant now) {
   return out;
 }
 
-// Cumulative downlink of the service's delivered jobs per station at each sample instant.
-json downlink_by_station(const Shared& shared, const sim::World& w,
-                         const std::vector<Instant>& at) {
-  std::vector<std::pair<Instant, std::pair<std::string, double>>> deliveries;
-  for (const auto& [id, job] : shared.jobs) {
-    const auto& r = job.view.record;
-    if (r.delivered && !r.delivered_to.empty()) {
-      deliveries.push_back({*r.delivered, {r.delivered_to, r.downlink_bytes}});
-    }
-  }
-  std::sort(deliveries.begin(), deliveries.end());
-  json out = json::object();
-  for (const auto& st : w.scenario.stations) {
-    std::vector<double> cumulative;
-    double sum = 0.0;
-    size_t k = 0;
-    for (const Instant t : at) {
-      for (; k < deliveries.size() && deliveries[k].first <= t; ++k) {
-        if (deliveries[k].second.first == st.name) sum += deliveries[k].second.second;
-      }
-      cumulative.push_back(sum);
-    }
-    out[st.name] = cumulative;
-  }
-  return out;
-}
-
 }  // namespace
 
 Reply Service::tracks(const Request& r) {
@@ -235,19 +208,21 @@ Reply Service::admin_series(const Request& r) {
   json names = json::array();
   for (size_t i = 0; i < w.satellite_count(); ++i) names.push_back(w.plan.nodes[i].name);
   json samples = json::array();
-  std::vector<Instant> at;
-  json downlink;
+  json downlink = json::object();
+  for (const auto& st : w.scenario.stations) downlink[st.name] = json::array();
   {
     std::shared_lock lock(impl_->shared.mutex);
     for (const auto& s : impl_->shared.series) {
-      at.push_back(s.at);
       samples.push_back({{"at", format_iso8601(s.at)},
                          {"battery", s.battery},
                          {"stored_bytes", s.stored_bytes},
                          {"queue", s.queue},
                          {"busy", s.busy}});
+      for (size_t k = 0; k < w.scenario.stations.size(); ++k) {
+        const double bytes = k < s.station_downlink_bytes.size() ? s.station_downlink_bytes[k] : 0;
+        downlink[w.scenario.stations[k].name].push_back(bytes);
+      }
     }
-    downlink = downlink_by_station(impl_->shared, w, at);
   }
   json out = {{"step_s", kSeriesStep.to_seconds()},
               {"satellites", names},

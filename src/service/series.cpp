@@ -20,6 +20,7 @@ bool Service::Impl::advance_recording(Instant t, uint64_t max_events) {
       sample.queue.push_back(static_cast<uint32_t>(s.queue_length));
       sample.busy.push_back(s.running_job ? 1 : 0);
     }
+    sample.station_downlink_bytes = snap.station_downlink_bytes;
     {
       std::unique_lock lock(shared.mutex);
       shared.series.push_back(std::move(sample));

@@ -31,6 +31,7 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
   no_transit = w.no_transit_nodes();
   for (const auto& station : w.scenario.stations) {
     antenna_free.emplace_back(static_cast<size_t>(std::max(1, station.antennas)), now);
+    station_downlink_bytes.push_back(0.0);
   }
   downlinks_from.resize(w.satellite_count());
   downlinks_to.resize(w.station_count());

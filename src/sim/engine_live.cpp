@@ -383,6 +383,7 @@ EngineSnapshot State::snapshot() const {
     snap.jobs_active += c.active;
   }
   snap.jobs_total = jobs.size();
+  snap.station_downlink_bytes = station_downlink_bytes;
   return snap;
 }
 

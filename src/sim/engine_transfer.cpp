@@ -155,6 +155,7 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   if (downlink) {
     job.record.downlink_bytes += static_cast<double>(b.bytes);
     tenant_counts[job.record.tenant].downlink_bytes += static_cast<double>(b.bytes);
+    station_downlink_bytes[ct.to - world.satellite_count()] += static_cast<double>(b.bytes);
   }
   if (ct.kind == access::ContactKind::kInterSatellite) {
     job.record.isl_bytes += static_cast<double>(b.bytes);

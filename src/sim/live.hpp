@@ -122,6 +122,9 @@ struct EngineSnapshot {
   std::vector<TenantSnapshot> tenants;        // by tenant index
   size_t jobs_total = 0;                      // arrived so far
   size_t jobs_active = 0;                     // arrived, not ended
+  // Per station (scenario order): bytes downlinked to it since the start, every job's (the
+  // scenario's work too), counted when a downlink is booked (as jobs' downlink_bytes are).
+  std::vector<double> station_downlink_bytes;
 };
 
 }  // namespace lagrange::sim

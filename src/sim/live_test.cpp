@@ -318,6 +318,14 @@ TEST(Live, SnapshotAtTheEndAgreesWithTheFinalOutputs) {
   }
   EXPECT_EQ(active, snap.jobs_active);
   EXPECT_EQ(snap.jobs_total, run.jobs.size());
+  // Downlink per station and per job are two ledgers of the same bytes.
+  ASSERT_EQ(snap.station_downlink_bytes.size(), w.station_count());
+  double by_station = 0.0;
+  for (const double bytes : snap.station_downlink_bytes) by_station += bytes;
+  double by_job = 0.0;
+  for (const JobRecord& j : run.jobs) by_job += j.downlink_bytes;
+  EXPECT_GT(by_job, 0.0);
+  EXPECT_NEAR(by_station, by_job, 1e-9 * by_job);
   ASSERT_EQ(snap.satellites.size(), run.satellites.size());
   for (size_t i = 0; i < snap.satellites.size(); ++i) {
     const EnergyLedger& e = engine.energy()[i];

@@ -488,7 +488,7 @@ async function renderOperator() {
     ]),
     line("storage", "Onboard storage, all satellites", [{ label: "stored", data: a.stored, color: "#4fc3f7" }], true),
     line("queues", "Accelerator queues, all satellites (jobs)", [{ label: "waiting", data: a.queue, color: "#ba68c8" }]),
-    line("downlink", "Downlink of service jobs per station (cumulative)",
+    line("downlink", "Downlink per station (cumulative, every job)",
       Object.entries(series.downlink_bytes).map(([name, data], i) => ({ label: name, data, color: palette[i % palette.length] })), true),
   ];
   const t = await api<{ tenants: { name: string; source: string; weight: number; used: Record<string, number>; jobs: Record<string, number> }[] }>("/v1/admin/tenants");

@@ -62,10 +62,11 @@ inline constexpr size_t kMaxSeriesSamples = 4096;  // ~14 days at kSeriesStep
 // taken by the engine thread every kSeriesStep of sim time (series.cpp).
 struct SeriesSample {
   Instant at;
-  std::vector<float> battery;       // per satellite, state of charge 0..1
-  std::vector<float> stored_bytes;  // per satellite
-  std::vector<uint32_t> queue;      // per satellite, jobs waiting for the accelerator
-  std::vector<uint8_t> busy;        // per satellite, 1 when its accelerator runs a job
+  std::vector<float> battery;                  // per satellite, state of charge 0..1
+  std::vector<float> stored_bytes;             // per satellite
+  std::vector<uint32_t> queue;                 // per satellite, jobs waiting for the accelerator
+  std::vector<uint8_t> busy;                   // per satellite, 1 when its accelerator runs a job
+  std::vector<double> station_downlink_bytes;  // per station, cumulative (EngineSnapshot's)
 };
 
 struct Shared {

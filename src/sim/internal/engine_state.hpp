@@ -379,6 +379,7 @@ class State {
   // relay (World::no_transit_nodes).
   std::vector<uint8_t> no_transit;
   std::vector<std::vector<Instant>> antenna_free;  // per station, per antenna
+  std::vector<double> station_downlink_bytes;      // per station: booked downlinks so far
   std::vector<LlmServer> llm_servers;
   // The last route found from each node to each destination (a station set or a satellite),
   // with the arrival it promised: reused while it still arrives then (routes_for in
