@@ -190,6 +190,7 @@ Reply Service::satellite(const Request& r, std::string_view id) {
                 {"sunlit", s.sunlit},
                 {"battery", s.state_of_charge},
                 {"shed", s.shed},
+                {"down", s.down},
                 {"stored_bytes", s.stored_bytes},
                 {"storage_bytes", s.storage_bytes},
                 {"queue_length", s.queue_length},

@@ -153,6 +153,8 @@ Reply Service::constellation(const Request& r) {
       s["sunlit"] = v.sunlit;
       s["battery"] = v.state_of_charge;
       s["busy"] = v.running_job.has_value();
+      s["shed"] = v.shed;
+      s["down"] = v.down;
       s["queue_length"] = v.queue_length;
       s["stored_bytes"] = v.stored_bytes;
     }

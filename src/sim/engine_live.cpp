@@ -344,6 +344,7 @@ EngineSnapshot State::snapshot() const {
     if (now > s.power_time) (void)battery.advance(now - s.power_time, s.illumination, load_w(i));
     out.state_of_charge = battery.state_of_charge();
     out.shed = s.shed;
+    out.down = is_down(i);
     out.stored_bytes = s.stored_bytes;
     out.storage_bytes = world.satellites[i].storage_bytes;
     out.queue_length = s.queue.size();

@@ -94,6 +94,7 @@ struct SatelliteSnapshot {
   bool sunlit = true;            // full Sun (not umbra or penumbra)
   double state_of_charge = 0.0;  // fraction
   bool shed = false;             // accelerator off: battery at its minimum
+  bool down = false;             // lost or rebooting (a fault): no capture, compute or relay
   double stored_bytes = 0.0;
   double storage_bytes = 0.0;  // capacity
   size_t queue_length = 0;     // jobs waiting for the accelerator

@@ -179,7 +179,7 @@ export class Globe {
     }
   }
 
-  setStates(satellites: { name: string; battery?: number; busy?: boolean; shed?: boolean }[]) {
+  setStates(satellites: { name: string; battery?: number; busy?: boolean; shed?: boolean; down?: boolean }[]) {
     const Cesium = C();
     for (const s of satellites) {
       const e = this.sats.get(s.name);

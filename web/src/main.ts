@@ -120,7 +120,7 @@ async function afterSignIn() {
 interface Constellation {
   at: string;
   window: { start: string; end: string };
-  satellites: { name: string; battery?: number; busy?: boolean; shed?: boolean }[];
+  satellites: { name: string; battery?: number; busy?: boolean; shed?: boolean; down?: boolean }[];
   stations: { name: string; latitude_deg: number; longitude_deg: number }[];
 }
 
@@ -430,8 +430,8 @@ async function renderOperator() {
       <h2>Constellation over time</h2><div id="op-charts">
       ${["utilisation", "battery", "storage", "queues", "downlink"].map((c) => `<div class="chart"><canvas id="chart-${c}" aria-label="${c} over time"></canvas></div>`).join("")}</div>
       <h2>Inject a fault</h2><form id="fault"><div class="row"><label for="f-kind">Kind</label>
-        <select id="f-kind"><option>satellite_reboot</option><option>laser_outage</option><option>station_outage</option><option>battery_fault</option></select>
-        <label for="f-sat">Satellite</label><input id="f-sat" size="8" placeholder="NORAD id"></div>
+        <select id="f-kind"><option>satellite_reboot</option><option>satellite_loss</option><option>accelerator_failure</option><option>laser_terminal_failure</option><option>station_outage</option></select>
+        <label for="f-sat">Satellite or station</label><input id="f-sat" size="12" placeholder="name or NORAD id"></div>
         <div class="row"><label for="f-at">At</label><input id="f-at" size="24"><label for="f-dur">Duration s</label><input id="f-dur" value="900" size="6"></div>
         <div class="row"><button type="submit">Inject</button><span id="fault-result" role="status"></span></div></form>`;
     $("#advance").addEventListener("submit", async (e) => {
@@ -447,9 +447,17 @@ async function renderOperator() {
     });
     $("#fault").addEventListener("submit", async (e) => {
       e.preventDefault();
-      const body: Record<string, unknown> = { kind: $<HTMLSelectElement>("#f-kind").value, satellite: $<HTMLInputElement>("#f-sat").value, duration_s: Number($<HTMLInputElement>("#f-dur").value) };
-      const at = $<HTMLInputElement>("#f-at").value.trim();
-      if (at) body.at = at;
+      const kind = $<HTMLSelectElement>("#f-kind").value;
+      const who = $<HTMLInputElement>("#f-sat").value.trim();
+      const body: Record<string, unknown> = { kind };
+      // The scenario's fault syntax (docs/scenario.md): a station by name, a satellite by name or
+      // NORAD id; no duration is a permanent fault.
+      if (kind === "station_outage") body.station = who;
+      else body.satellite = /^\d+$/.test(who) ? Number(who) : who;
+      const duration = $<HTMLInputElement>("#f-dur").value.trim();
+      if (duration) body.duration_s = Number(duration);
+      // Empty: now (the placeholder shows the service's sim time).
+      body.at = $<HTMLInputElement>("#f-at").value.trim() || $<HTMLInputElement>("#f-at").placeholder;
       try {
         await api("/v1/admin/faults", { method: "POST", body: JSON.stringify(body) });
         $("#fault-result").textContent = "injected";

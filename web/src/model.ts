@@ -166,8 +166,9 @@ export function parseCsv(text: string): Record<string, string>[] {
 export type SatState = "down" | "low" | "busy" | "idle";
 export const LOW_BATTERY = 0.3;
 // A satellite's colour class: down (accelerator shed), low battery, busy, idle.
-export function satState(s: { battery?: number; busy?: boolean; shed?: boolean }): SatState {
-  if (s.shed) return "down";
+export function satState(s: { battery?: number; busy?: boolean; shed?: boolean; down?: boolean }): SatState {
+  if (s.down) return "down"; // lost or rebooting (a fault)
+  if (s.shed) return "low"; // accelerator shed at the battery's minimum
   if (s.battery !== undefined && s.battery < LOW_BATTERY) return "low";
   if (s.busy) return "busy";
   return "idle";

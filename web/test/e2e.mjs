@@ -198,6 +198,21 @@ async function drive(chromium, url, admin, tenant, work, bin) {
     await page.waitForFunction(() => document.querySelector("#chart-battery")?.width > 0);
     await shot("operator");
 
+    // The operator reboots a satellite from the form (at the service's now, 900 s); once the
+    // clock has moved past the fault's start the constellation reports it down.
+    const victim = (await call(url, admin, "/v1/constellation")).satellites[0];
+    await page.selectOption("#f-kind", "satellite_reboot");
+    await page.locator("#f-sat").fill(String(victim.norad_id));
+    await page.click("#fault button[type=submit]");
+    await page.waitForFunction(() => document.querySelector("#fault-result")?.textContent === "injected");
+    const before = await call(url, admin, "/v1/admin/clock");
+    await call(url, admin, "/v1/admin/clock", {
+      advance_to: new Date(Date.parse(before.now) + 60_000).toISOString(),
+    });
+    const rebooting = (await call(url, admin, "/v1/constellation")).satellites[0];
+    assert.equal(rebooting.down, true, `${victim.name} after the injected reboot: ${JSON.stringify(rebooting)}`);
+    log(`fault injected from the form: ${victim.name} is down`);
+
     // Offline: a finished run's directory, read in the browser.
     const out = join(work, "run");
     const r = spawnSync(bin, ["run", "three-body", "--output", out, "--no-progress"], { encoding: "utf8" });

@@ -96,7 +96,8 @@ describe("targets and bodies", () => {
 
 describe("state, gauges, series, CZML", () => {
   it("colours by the worst state first", () => {
-    expect(satState({ shed: true, battery: 0.1, busy: true })).toBe("down");
+    expect(satState({ down: true, battery: 0.9, busy: true })).toBe("down");
+    expect(satState({ shed: true, battery: 0.9 })).toBe("low");
     expect(satState({ battery: 0.2, busy: true })).toBe("low");
     expect(satState({ battery: 0.9, busy: true })).toBe("busy");
     expect(satState({ battery: 0.9 })).toBe("idle");
