@@ -123,6 +123,7 @@ void HttpServer::add_routes() {
         [=, this](Req q, Res r) { serve(r, service_.admin_tenants(to_request(q))); });
   s.Post("/v1/admin/faults",
          [=, this](Req q, Res r) { serve(r, service_.inject_fault(to_request(q))); });
+  s.Get("/v1/admin/faults", [=, this](Req q, Res r) { serve(r, service_.faults(to_request(q))); });
   s.Get("/v1/openapi.json", [=](Req, Res r) { serve(r, Service::openapi()); });
   s.Get("/healthz", [=, this](Req, Res r) { serve(r, service_.healthz()); });
   s.Get("/metrics", [=, this](Req, Res r) { serve(r, service_.metrics()); });

@@ -226,6 +226,11 @@ Reply Service::openapi() {
   paths["/v1/admin/tenants"]["get"] =
       operation("Every tenant (scenario and service) with weight, quotas and use", "admin",
                 json_ok("200", "tenants", ref("Any")), {401});
+  paths["/v1/admin/faults"]["get"] = operation(
+      "Every fault scheduled so far (the scenario's, drawn from its rates, injected) with what "
+      "it has cost: {faults: [{fault, kind, start, end, random, jobs_dropped, reruns, "
+      "bundles_resent, bytes_lost, upsets?}]}",
+      "admin", json_ok("200", "faults", ref("Any")), {401});
   paths["/v1/admin/faults"]["post"] = operation(
       "Inject a fault into the running engine (scenario syntax, docs/scenario.md); journalled",
       "admin", json_ok("201", "the fault as understood", ref("Any")), {400, 401, 422},

@@ -67,6 +67,12 @@ json current_job(const Shared& shared, const sim::SatelliteSnapshot& s,
   return {{"id", nullptr}};
 }
 
+json models_on_board(const sim::SatelliteSnapshot& s) {
+  json out = json::array();
+  for (const auto& m : s.models) out.push_back({{"model", m.model}, {"version", m.version}});
+  return out;
+}
+
 json next_passes(const sim::World& w, size_t satellite, Instant now) {
   json out = json::array();
   for (const auto& c : w.plan.contacts) {
@@ -191,6 +197,7 @@ Reply Service::satellite(const Request& r, std::string_view id) {
                 {"battery", s.state_of_charge},
                 {"shed", s.shed},
                 {"down", s.down},
+                {"models", models_on_board(s)},
                 {"stored_bytes", s.stored_bytes},
                 {"storage_bytes", s.storage_bytes},
                 {"queue_length", s.queue_length},

@@ -67,6 +67,19 @@ TEST(ServiceFaults, AnInjectedOutageDropsWorkAtTheStationAndReplaysAfterARestart
     server.advance_to("2026-06-27T06:00:00Z");
     const json j = job(server, key, id);
     EXPECT_EQ(j["drop_reason"], "station_unavailable") << j.dump();
+    // The admin's list has the outage, with the job it cost; a tenant may not read it.
+    auto list = server.client().Get("/v1/admin/faults", TestServer::bearer(server.admin_key));
+    ASSERT_TRUE(list && list->status == 200);
+    const json faults = json::parse(list->body)["faults"];
+    const json* outage = nullptr;
+    for (const auto& f : faults) {
+      if (f["kind"] == "station_outage") outage = &f;
+    }
+    ASSERT_NE(outage, nullptr) << faults.dump();
+    EXPECT_EQ((*outage)["start"], "2026-06-27T00:30:00.000Z");
+    EXPECT_EQ((*outage)["end"], "2026-06-27T02:00:00.000Z");
+    EXPECT_GE((*outage)["jobs_dropped"].get<int>(), 1);
+    EXPECT_EQ(server.client().Get("/v1/admin/faults", TestServer::bearer(key))->status, 401);
     straight = j.dump();
   }
   const auto dir = testing::temp_dir();

@@ -101,6 +101,7 @@ class Service {
   Reply admin_series(const Request& r);
   Reply admin_tenants(const Request& r);
   Reply inject_fault(const Request& r);  // routes_faults.cpp
+  Reply faults(const Request& r);        // every fault so far and its cost (routes_faults.cpp)
   Reply healthz();
   Reply metrics();
   static Reply openapi();

@@ -345,6 +345,10 @@ EngineSnapshot State::snapshot() const {
     out.state_of_charge = battery.state_of_charge();
     out.shed = s.shed;
     out.down = is_down(i);
+    for (size_t m = 0; m < model_state.models.size(); ++m) {
+      const int version = model_state.active[m][i];
+      if (version > 0) out.models.push_back({model_state.models[m].name, version});
+    }
     out.stored_bytes = s.stored_bytes;
     out.storage_bytes = world.satellites[i].storage_bytes;
     out.queue_length = s.queue.size();
@@ -385,6 +389,7 @@ EngineSnapshot State::snapshot() const {
   }
   snap.jobs_total = jobs.size();
   snap.station_downlink_bytes = station_downlink_bytes;
+  snap.faults = faults.records;
   return snap;
 }
 

@@ -87,14 +87,21 @@ struct JobView {
 using JobObserver =
     std::function<void(SubmissionId submission, const JobView& job, const JobTransition& step)>;
 
+// A user's model active on a satellite (engine_models.cpp).
+struct ModelOnBoard {
+  std::string model;  // its name (workloads say user/<name>)
+  int version = 0;
+};
+
 struct SatelliteSnapshot {
   double latitude_deg = 0.0;  // geodetic, from the ephemeris at now
   double longitude_deg = 0.0;
   double altitude_km = 0.0;
-  bool sunlit = true;            // full Sun (not umbra or penumbra)
-  double state_of_charge = 0.0;  // fraction
-  bool shed = false;             // accelerator off: battery at its minimum
-  bool down = false;             // lost or rebooting (a fault): no capture, compute or relay
+  bool sunlit = true;                // full Sun (not umbra or penumbra)
+  double state_of_charge = 0.0;      // fraction
+  bool shed = false;                 // accelerator off: battery at its minimum
+  bool down = false;                 // lost or rebooting (a fault): no capture, compute or relay
+  std::vector<ModelOnBoard> models;  // users' models active on board, by model order
   double stored_bytes = 0.0;
   double storage_bytes = 0.0;  // capacity
   size_t queue_length = 0;     // jobs waiting for the accelerator
@@ -126,6 +133,9 @@ struct EngineSnapshot {
   // Per station (scenario order): bytes downlinked to it since the start, every job's (the
   // scenario's work too), counted when a downlink is booked (as jobs' downlink_bytes are).
   std::vector<double> station_downlink_bytes;
+  // Every fault scheduled so far (the scenario's, drawn from its rates, injected), by start,
+  // with what each has cost up to now.
+  std::vector<FaultRecord> faults;
 };
 
 }  // namespace lagrange::sim

@@ -161,7 +161,8 @@ async function tick() {
 }
 
 interface SatelliteDetail {
-  name: string; norad_id: number; class: string; accelerator: string; battery: number; shed: boolean;
+  name: string; norad_id: number; class: string; accelerator: string; battery: number; shed: boolean; down?: boolean;
+  models?: { model: string; version: number }[];
   stored_bytes: number; storage_bytes: number; queue_length: number; busy: boolean; sunlit: boolean;
   current_job: { id: string | null; status?: string; name?: string } | null;
   lasers_to: string[]; stations_in_view: string[]; next_passes: { station: string; start: string }[];
@@ -176,10 +177,11 @@ async function showSatellite(name: string) {
   panel.innerHTML = `<div class="row"><b>${esc(s.name)}</b><span class="muted">NORAD ${s.norad_id} · ${esc(s.class)} · ${esc(s.accelerator)}</span>
     <button type="button" id="sat-close" aria-label="Close the satellite panel">×</button></div>
     <table><tbody>
-    <tr><td>Battery</td><td>${(s.battery * 100).toFixed(0)} %${s.shed ? " (accelerator shed)" : ""} · ${s.sunlit ? "sunlit" : "eclipse"}</td></tr>
+    <tr><td>Battery</td><td>${(s.battery * 100).toFixed(0)} %${s.shed ? " (accelerator shed)" : ""} · ${s.sunlit ? "sunlit" : "eclipse"}${s.down ? " · <b>down</b> (a fault)" : ""}</td></tr>
     <tr><td>Store</td><td>${formatBytes(s.stored_bytes)} of ${formatBytes(s.storage_bytes)}</td></tr>
     <tr><td>Accelerator queue</td><td>${s.queue_length} waiting · ${s.busy ? "busy" : "idle"}</td></tr>
     <tr><td>Current job</td><td>${esc(job)}</td></tr>
+    <tr><td>Models</td><td>${esc((s.models ?? []).map((m) => `user/${m.model} v${m.version}`).join(", ") || "none of users'")}</td></tr>
     <tr><td>Laser links</td><td>${esc(s.lasers_to.join(", ") || "none")}</td></tr>
     <tr><td>In view of</td><td>${esc(s.stations_in_view.join(", ") || "no station")}</td></tr>
     <tr><td>Next pass</td><td>${esc(s.next_passes[0] ? `${s.next_passes[0].station} ${s.next_passes[0].start}` : "–")}</td></tr>
@@ -433,7 +435,8 @@ async function renderOperator() {
         <select id="f-kind"><option>satellite_reboot</option><option>satellite_loss</option><option>accelerator_failure</option><option>laser_terminal_failure</option><option>station_outage</option></select>
         <label for="f-sat">Satellite or station</label><input id="f-sat" size="12" placeholder="name or NORAD id"></div>
         <div class="row"><label for="f-at">At</label><input id="f-at" size="24"><label for="f-dur">Duration s</label><input id="f-dur" value="900" size="6"></div>
-        <div class="row"><button type="submit">Inject</button><span id="fault-result" role="status"></span></div></form>`;
+        <div class="row"><button type="submit">Inject</button><span id="fault-result" role="status"></span></div></form>
+      <h2>Faults</h2><table id="faults"></table>`;
     $("#advance").addEventListener("submit", async (e) => {
       e.preventDefault();
       try {
@@ -504,6 +507,13 @@ async function renderOperator() {
     .map((x) => `<tr data-tenant="${esc(x.name)}"><td>${esc(x.name)}</td><td>${esc(x.source)}</td><td>${x.weight}</td><td>${x.used.ops_today.toExponential(2)}</td>
       <td>${x.used.accelerator_s.toFixed(0)}</td><td>${formatBytes(x.used.downlink_bytes)}</td>
       <td>${x.jobs.submitted} (${x.jobs.delivered}/${x.jobs.dropped}/${x.jobs.active})</td></tr>`).join("")}</tbody>`;
+  if (await hasRoute("/v1/admin/faults")) {
+    const f = await api<{ faults: { fault: string; kind: string; start: string; end: string | null; jobs_dropped: number; reruns: number; bytes_lost: number }[] }>("/v1/admin/faults");
+    $("#faults").innerHTML = f.faults.length === 0 ? `<tbody><tr><td class="muted">none so far</td></tr></tbody>` :
+      `<thead><tr><th>fault</th><th>from</th><th>to</th><th>jobs dropped</th><th>reruns</th><th>lost</th></tr></thead><tbody>${f.faults
+        .map((x) => `<tr data-kind="${esc(x.kind)}"><td>${esc(x.fault)}</td><td>${esc(x.start.slice(5, 16).replace("T", " "))}</td>
+          <td>${esc(x.end ? x.end.slice(5, 16).replace("T", " ") : "permanent")}</td><td>${x.jobs_dropped}</td><td>${x.reruns}</td><td>${formatBytes(x.bytes_lost)}</td></tr>`).join("")}</tbody>`;
+  }
 }
 
 // --- offline: a finished run's output directory -----------------------------------------------

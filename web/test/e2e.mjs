@@ -212,6 +212,13 @@ async function drive(chromium, url, admin, tenant, work, bin) {
     const rebooting = (await call(url, admin, "/v1/constellation")).satellites[0];
     assert.equal(rebooting.down, true, `${victim.name} after the injected reboot: ${JSON.stringify(rebooting)}`);
     log(`fault injected from the form: ${victim.name} is down`);
+    await page.click("nav button[data-view=tenant]");
+    await page.click("nav button[data-view=operator]");
+    await page.waitForSelector("#faults tr[data-kind=satellite_reboot]");
+    const listed = await page.locator("#faults tr[data-kind=satellite_reboot]").first().textContent();
+    assert.match(listed, new RegExp(victim.name), `the faults table: ${listed}`);
+    await page.locator("#faults").scrollIntoViewIfNeeded();
+    await shot("operator-fault");
 
     // Offline: a finished run's directory, read in the browser.
     const out = join(work, "run");
