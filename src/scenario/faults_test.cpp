@@ -4,18 +4,14 @@
 
 #include <string>
 
+#include "compute/internal/test_catalog.hpp"
 #include "scenario/scenario.hpp"
 
 namespace lagrange::scenario {
 namespace {
 
 const compute::Catalog& catalog() {
-  static const compute::Catalog c = [] {
-    auto loaded = compute::Catalog::load(LAGRANGE_DATA_DIR);
-    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
-    return std::move(loaded).value();
-  }();
-  return c;
+  return compute::test::repository_catalog();
 }
 
 const std::string kBase = R"(name: t

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "compute/internal/test_catalog.hpp"
 #include "scenario/scenario.hpp"
 
 namespace lagrange::scenario {
@@ -13,12 +14,7 @@ const std::string kConv =
     "/usr/share/libonnx-testdata/data/pytorch-converted/test_Conv2d/model.onnx";
 
 const compute::Catalog& catalog() {
-  static const compute::Catalog c = [] {
-    auto loaded = compute::Catalog::load(LAGRANGE_DATA_DIR);
-    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
-    return std::move(loaded).value();
-  }();
-  return c;
+  return compute::test::repository_catalog();
 }
 
 // Line 12 is where a test's sections start.

@@ -21,15 +21,6 @@ Problem any_key() {
   return unauthorized("give a key as 'Authorization: Bearer KEY'");
 }
 
-std::variant<Instant, Problem> time_query(const Request& r, const std::string& name,
-                                          Instant fallback) {
-  auto it = r.query.find(name);
-  if (it == r.query.end() || it->second.empty()) return fallback;
-  auto t = parse_iso8601(it->second);
-  if (!t) return invalid_field(name, name + ": " + t.error().message);
-  return *t;
-}
-
 std::shared_ptr<const sim::EngineSnapshot> snapshot_of(const Shared& shared) {
   std::shared_lock lock(shared.mutex);
   return shared.snapshot;
@@ -94,9 +85,9 @@ json next_passes(const sim::World& w, size_t satellite, Instant now) {
 Reply Service::tracks(const Request& r) {
   if (!impl_->is_admin(r) && !impl_->tenant_of(r)) return problem_reply(any_key());
   const sim::World& w = *impl_->world;
-  auto from = time_query(r, "from", w.scenario.start);
+  auto from = time_param(r, "from", w.scenario.start);
   if (auto* p = std::get_if<Problem>(&from)) return problem_reply(*p);
-  auto to = time_query(r, "to", w.scenario.end);
+  auto to = time_param(r, "to", w.scenario.end);
   if (auto* p = std::get_if<Problem>(&to)) return problem_reply(*p);
   const Instant t0 = std::max(std::get<Instant>(from), w.scenario.start);
   const Instant t1 = std::min(std::get<Instant>(to), w.scenario.end);

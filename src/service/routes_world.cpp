@@ -93,16 +93,6 @@ std::variant<TenantRow, Problem> parse_tenant(const std::string& body) {
   return row;
 }
 
-// ?name=ISO, or `fallback` when absent.
-std::variant<Instant, Problem> time_param(const Request& r, const std::string& name,
-                                          Instant fallback) {
-  auto it = r.query.find(name);
-  if (it == r.query.end() || it->second.empty()) return fallback;
-  auto t = parse_iso8601(it->second);
-  if (!t) return invalid_field(name, name + ": " + t.error().message);
-  return *t;
-}
-
 std::variant<double, Problem> number_param(const Request& r, const std::string& name, double min,
                                            double max) {
   auto it = r.query.find(name);

@@ -290,6 +290,15 @@ void Service::count_reply(int status) {
   ++impl_->metrics.replies_by_status[status];
 }
 
+std::variant<Instant, Problem> time_param(const Request& r, const std::string& name,
+                                          Instant fallback) {
+  auto it = r.query.find(name);
+  if (it == r.query.end() || it->second.empty()) return fallback;
+  auto t = parse_iso8601(it->second);
+  if (!t) return invalid_field(name, name + ": " + t.error().message);
+  return *t;
+}
+
 Reply json_reply(int status, const std::string& body) {
   Reply r;
   r.status = status;

@@ -202,5 +202,8 @@ Reply json_reply(int status, const std::string& body);
 nlohmann::json job_json(const JobEntry& job, sim::SubmissionId id, const sim::World& world);
 std::optional<sim::SubmissionId> parse_job_id(std::string_view id);
 std::string format_id(sim::SubmissionId id);
+// Query parameter `name` as an ISO 8601 instant, `fallback` when absent; 422 naming it if bad.
+std::variant<Instant, Problem> time_param(const Request& r, const std::string& name,
+                                          Instant fallback);
 
 }  // namespace lagrange::service
