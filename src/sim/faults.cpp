@@ -51,7 +51,10 @@ std::vector<Fault> random_faults(const World& world) {
       links.insert({std::min(c.from, c.to), std::max(c.from, c.to)});
     }
     const Rng outages = root.fork(fnv1a64("link_outage"));
-    for (const auto& [a, b] : links) {
+    for (const auto& link : links) {
+      // Named copies: clang 14 cannot capture structured bindings in a lambda.
+      const uint32_t a = link.first;
+      const uint32_t b = link.second;
       poisson_faults(outages.fork((uint64_t{a} << 32) | b), rates.link_outage_per_link_day,
                      rates.link_outage_duration, s.start, s.end, out, [&] {
                        Fault f;
