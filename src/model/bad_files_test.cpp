@@ -51,6 +51,19 @@ TEST(BadFiles, ConvWithAZeroStrideIsAnErrorNotACrash) {
       << error_of(bytes);
 }
 
+// Found by the onnx_model fuzzer (fuzz/corpus/onnx_model/conv_transpose_weight_1d.onnx): a
+// ConvTranspose whose weight input names the 1-D bias; libonnx's shape inference read the
+// weight's second dimension, SIGSEGV (also in `lagrange model check`).
+TEST(BadFiles, ConvTransposeWithAOneDimensionalWeightIsAnErrorNotACrash) {
+  std::ifstream in(
+      std::string(LAGRANGE_SOURCE_DIR) + "/fuzz/corpus/onnx_model/conv_transpose_weight_1d.onnx",
+      std::ios::binary);
+  ASSERT_TRUE(in.good());
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(error_of(bytes).find("(ConvTranspose): weight '2' has rank 1"), std::string::npos)
+      << error_of(bytes);
+}
+
 TEST(BadFiles, TruncatedModelsAreRefusedAtEveryCut) {
   Graph g = relu_graph();
   g.initializers = {test::weights("unused", {64})};

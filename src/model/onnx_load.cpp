@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <exception>
+#include <optional>
 
 #include "model/internal/onnx_load.hpp"
 
@@ -118,6 +119,45 @@ Status check_window_attributes(const onnx::GraphProto& g) {
                                  n.name().empty() ? fmt::format("#{}", i) : n.name(), n.op_type(),
                                  a.name())};
       }
+    }
+  }
+  return ok_status();
+}
+
+// The same inference reads a convolution's weight dimensions by position without checking
+// their count (libonnx 1.12: a ConvTranspose whose weight is 1-D is SIGSEGV in
+// convTransposeShapeInference, found by the onnx_model fuzzer). Where the weight's shape is
+// known before inference (an initializer or a declared input), it must have the rank of a
+// convolution's weight (2 + spatial dimensions) and that of the data when that is declared.
+// A weight computed by another node is not known here: libonnx's own checks are all there is.
+Status check_conv_operands(const onnx::GraphProto& g) {
+  static constexpr std::pair<std::string_view, int> kWeightInput[] = {
+      {"Conv", 1}, {"ConvTranspose", 1}, {"ConvInteger", 1}, {"QLinearConv", 3}, {"DeformConv", 1}};
+  const ShapeMap shapes = collect_shapes(g);
+  const auto rank_of = [&](const std::string& name) -> std::optional<size_t> {
+    const auto it = shapes.find(name);
+    if (it == shapes.end()) return std::nullopt;
+    return it->second.size();
+  };
+  for (int i = 0; i < g.node_size(); ++i) {
+    const onnx::NodeProto& n = g.node(i);
+    if (!n.domain().empty() && n.domain() != "ai.onnx") continue;
+    const auto* op = std::find_if(std::begin(kWeightInput), std::end(kWeightInput),
+                                  [&](const auto& e) { return e.first == n.op_type(); });
+    if (op == std::end(kWeightInput) || n.input_size() <= op->second) continue;
+    const std::string node = n.name().empty() ? fmt::format("#{}", i) : n.name();
+    const auto weight = rank_of(n.input(op->second));
+    if (!weight) continue;
+    if (*weight < 3) {
+      return Error{
+          fmt::format("node {} ({}): weight '{}' has rank {}; a convolution's weight has "
+                      "rank 3 or more",
+                      node, n.op_type(), n.input(op->second), *weight)};
+    }
+    const auto data = rank_of(n.input(0));
+    if (data && *data != *weight) {
+      return Error{fmt::format("node {} ({}): data '{}' has rank {} but weight '{}' rank {}", node,
+                               n.op_type(), n.input(0), *data, n.input(op->second), *weight)};
     }
   }
   return ok_status();
@@ -257,6 +297,7 @@ Result<onnx::ModelProto> load_checked(std::string_view bytes, const AnalyzeOptio
   if (auto s = fix_input_shapes(*m.mutable_graph(), options, notes); !s) return s.error();
   if (auto s = check_shapes(m.graph(), limits); !s) return s.error();
   if (auto s = check_window_attributes(m.graph()); !s) return s.error();
+  if (auto s = check_conv_operands(m.graph()); !s) return s.error();
   try {
     // Node-level errors throw; type constraints are the checker's business (older opsets'
     // files that the checker accepts, e.g. an int64 Constant at opset 6, fail them).
