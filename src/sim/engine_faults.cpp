@@ -218,10 +218,11 @@ void State::drop_jobs_on(uint32_t sat, DropReason reason) {
         job.stage == Stage::kOnGround) {
       continue;
     }
-    bool on = job.target == sat && (job.stage == Stage::kQueued || job.stage == Stage::kComputing ||
-                                    job.held_bytes > 0.0 ||
-                                    (reason == DropReason::kSatelliteLost &&
-                                     job.stage == Stage::kMoving && job.leg == Leg::kToProcessor));
+    bool on =
+        job.target == sat &&
+        (job.stage == Stage::kQueued || job.stage == Stage::kComputing || job.held_bytes > 0.0 ||
+         (reason == DropReason::kSatelliteLost && job.stage == Stage::kUplinking &&
+          job.leg == Leg::kToProcessor));
     for (const uint64_t b : job.stranded) on = on || bundles[b].node == sat;
     if (!on) continue;
     drop(id, reason);

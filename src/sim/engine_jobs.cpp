@@ -277,7 +277,7 @@ void State::start_leg(uint64_t id, Leg leg, NodeIndex from, NodeIndex target) {
   job.leg = leg;
   const bool from_station = world.is_station(from);
   const int station = from_station ? static_cast<int>(from - world.satellite_count()) : -1;
-  set_stage(id, leg == Leg::kToGround ? Stage::kReturning : Stage::kMoving,
+  set_stage(id, leg == Leg::kToGround ? Stage::kDownlinking : Stage::kUplinking,
             from_station ? kGround : static_cast<int>(from), station);
   // Results go down once computed in orbit; otherwise the raw data travels.
   const double bytes = leg == Leg::kToGround && job.computed_in_orbit ? job.record.result_bytes

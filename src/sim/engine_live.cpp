@@ -67,13 +67,13 @@ std::string_view job_stage_name(JobStage stage) {
       return "accepted";
     case JobStage::kWaitingCapture:
       return "waiting_capture";
-    case JobStage::kMoving:
+    case JobStage::kUplinking:
       return "uplinking";
     case JobStage::kQueued:
       return "queued";
     case JobStage::kComputing:
       return "computing";
-    case JobStage::kReturning:
+    case JobStage::kDownlinking:
       return "downlinking";
     case JobStage::kProcessingOnGround:
       return "processing_on_ground";
@@ -91,14 +91,14 @@ JobStage State::public_stage(const Job& job) const {
       return job.record.kind == JobKind::kEoTask || job.record.kind == JobKind::kSystematic
                  ? JobStage::kWaitingCapture
                  : JobStage::kAccepted;
-    case Stage::kMoving:
-      return JobStage::kMoving;
+    case Stage::kUplinking:
+      return JobStage::kUplinking;
     case Stage::kQueued:
       return JobStage::kQueued;
     case Stage::kComputing:
       return JobStage::kComputing;
-    case Stage::kReturning:
-      return JobStage::kReturning;
+    case Stage::kDownlinking:
+      return JobStage::kDownlinking;
     case Stage::kOnGround:
       return JobStage::kProcessingOnGround;
     case Stage::kDone:

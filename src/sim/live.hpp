@@ -52,10 +52,10 @@ using SubmissionId = uint64_t;
 enum class JobStage : uint8_t {
   kAccepted,            // submitted, not yet arrived
   kWaitingCapture,      // EO: waiting for a satellite to pass over the target
-  kMoving,              // "uplinking": input on its way to the processor (uplink, laser hops)
+  kUplinking,           // input on its way to the processor (uplink, laser hops)
   kQueued,              // at the processor, waiting for the accelerator
   kComputing,           // on an accelerator
-  kReturning,           // "downlinking": result (or raw data) on its way to the ground
+  kDownlinking,         // result (or raw data) on its way to the ground
   kProcessingOnGround,  // bent-pipe: processed in the ground data centre
   kDelivered,           // result on the ground
   kDropped,             // ended without delivery (record.drop says why)

@@ -198,9 +198,9 @@ TEST(Live, ObserverSeesEveryTransitionInTimeOrderEndingDelivered) {
   ASSERT_EQ(v.timeline.size(), seen.size() + 1);
   EXPECT_EQ(v.timeline.front().stage, JobStage::kAccepted);
   EXPECT_TRUE(std::equal(seen.begin(), seen.end(), v.timeline.begin() + 1));
-  const std::vector<JobStage> expected = {JobStage::kAccepted,  JobStage::kMoving,
-                                          JobStage::kQueued,    JobStage::kComputing,
-                                          JobStage::kReturning, JobStage::kDelivered};
+  const std::vector<JobStage> expected = {JobStage::kAccepted,    JobStage::kUplinking,
+                                          JobStage::kQueued,      JobStage::kComputing,
+                                          JobStage::kDownlinking, JobStage::kDelivered};
   std::vector<JobStage> stages;
   for (const auto& s : v.timeline) stages.push_back(s.stage);
   EXPECT_EQ(stages, expected);

@@ -98,12 +98,12 @@ struct Step {
 };
 
 enum class Stage : uint8_t {
-  kWaiting,  // before capture or submission
-  kMoving,   // input bundles on their way to `target`
-  kQueued,   // input at the processor, waiting for the accelerator
+  kWaiting,    // before capture or submission
+  kUplinking,  // input bundles on their way to `target`
+  kQueued,     // input at the processor, waiting for the accelerator
   kComputing,
-  kReturning,  // result bundles on their way to the ground
-  kOnGround,   // processed on the ground
+  kDownlinking,  // result bundles on their way to the ground
+  kOnGround,     // processed on the ground
   kDone,
 };
 
