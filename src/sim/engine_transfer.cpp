@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/hash.hpp"
 #include "sim/internal/engine_state.hpp"
 
 namespace lagrange::sim {
@@ -50,13 +51,11 @@ std::vector<NodeIndex> leg_destinations(const Job& job) {
   return {job.target};
 }
 
+// A key for `known_routes`; a collision costs only a fresh search (the entry's own list is
+// compared before it is used).
 uint64_t destinations_key(const std::vector<NodeIndex>& destinations) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a over the node indices
-  for (const NodeIndex n : destinations) {
-    h ^= n;
-    h *= 1099511628211ull;
-  }
-  return h;
+  return fnv1a64({reinterpret_cast<const char*>(destinations.data()),
+                  destinations.size() * sizeof(NodeIndex)});
 }
 
 }  // namespace
