@@ -270,12 +270,10 @@ Result<Spec> find_by_id(const std::vector<Spec>& specs, std::string_view id, con
 
 // Reads the list `key` of `file`, one element at a time with `read`, into `out`.
 template <typename Spec, typename ReadFn>
-Status read_list(const std::string& text, const std::filesystem::path& path, const char* key,
+Status read_list(const YAML::Node& root, const std::filesystem::path& path, const char* key,
                  ReadFn read, std::vector<Spec>& out) {
-  auto root = parse_yaml(text, path.string());
-  if (!root) return root.error();
   FieldReader reader(path.string());
-  if (const auto list = reader.list(*root, key)) {
+  if (const auto list = reader.list(root, key)) {
     for (const YAML::Node& node : *list) {
       out.push_back(read(reader, node));
       if constexpr (requires { out.back().id; }) check_unique(reader, out, node);
@@ -321,36 +319,55 @@ Result<Catalog> Catalog::load(const std::filesystem::path& data_dir) {
   return parse(texts);
 }
 
+// Each file is parsed once, just before its first use, so errors come in file order.
 Result<Catalog> Catalog::parse(const CatalogTexts& texts) {
   const std::filesystem::path& dir = texts.dir;
   Catalog c;
-  if (Status s = read_list(texts.llm_models, dir / "llm_models.yaml", "models", read_llm, c.llms_);
-      !s) {
+  const auto llm_path = dir / "llm_models.yaml";
+  auto llm_root = parse_yaml(texts.llm_models, llm_path.string());
+  if (!llm_root) return llm_root.error();
+  if (Status s = read_list(*llm_root, llm_path, "models", read_llm, c.llms_); !s) {
     return s.error();
   }
-  if (Status s = read_list(texts.vision_models, dir / "vision_models.yaml", "models", read_vision,
-                           c.vision_);
-      !s) {
+  const auto vision_path = dir / "vision_models.yaml";
+  auto vision_root = parse_yaml(texts.vision_models, vision_path.string());
+  if (!vision_root) return vision_root.error();
+  if (Status s = read_list(*vision_root, vision_path, "models", read_vision, c.vision_); !s) {
     return s.error();
   }
-  const auto accel_path = dir / "accelerators.yaml";
-  if (Status s = read_list(texts.accelerators, accel_path, "families", read_family, c.families_);
-      !s) {
+  if (Status s = read_accelerators(texts.accelerators, dir / "accelerators.yaml", c); !s) {
     return s.error();
   }
-  if (Status s = read_list(texts.accelerators, accel_path, "accelerators", read_accelerator,
-                           c.accelerators_);
-      !s) {
+  if (Status s = read_precisions(texts.precisions, dir / "precisions.yaml", c); !s) {
     return s.error();
+  }
+  if (Status s = read_calibrations(texts.calibration, dir / "calibration.yaml", c); !s) {
+    return s.error();
+  }
+  return c;
+}
+
+Status Catalog::read_accelerators(const std::string& text, const std::filesystem::path& path,
+                                  Catalog& c) {
+  auto root = parse_yaml(text, path.string());
+  if (!root) return root.error();
+  if (Status s = read_list(*root, path, "families", read_family, c.families_); !s) return s;
+  if (Status s = read_list(*root, path, "accelerators", read_accelerator, c.accelerators_); !s) {
+    return s;
   }
   for (const AcceleratorSpec& a : c.accelerators_) {
     if (!c.family(a.family)) {
-      return Error{accel_path.string() + ": accelerator '" + a.id +
+      return Error{path.string() + ": accelerator '" + a.id +
                    "': field 'family': " + c.family(a.family).error().message};
     }
   }
+  return ok_status();
+}
 
-  const auto precision_path = dir / "precisions.yaml";
+Status Catalog::read_precisions(const std::string& text, const std::filesystem::path& path,
+                                Catalog& c) {
+  auto root = parse_yaml(text, path.string());
+  if (!root) return root.error();
   auto read_weight = [](FieldReader& r, const YAML::Node& n) {
     return WeightPrecision{r.text(n, "id"), r.number(n, "bits_per_weight", 1.0, 32.0),
                            read_compute_path(r, n)};
@@ -358,41 +375,35 @@ Result<Catalog> Catalog::parse(const CatalogTexts& texts) {
   auto read_kv = [](FieldReader& r, const YAML::Node& n) {
     return KvPrecision{r.text(n, "id"), r.number(n, "bytes_per_value", 0.125, 4.0)};
   };
-  if (Status s = read_list(texts.precisions, precision_path, "weight_precisions", read_weight,
-                           c.weight_precisions_);
+  if (Status s = read_list(*root, path, "weight_precisions", read_weight, c.weight_precisions_);
       !s) {
-    return s.error();
+    return s;
   }
-  if (Status s =
-          read_list(texts.precisions, precision_path, "kv_precisions", read_kv, c.kv_precisions_);
-      !s) {
-    return s.error();
-  }
-  {
-    auto root = parse_yaml(texts.precisions, precision_path.string());
-    if (!root) return root.error();
-    FieldReader reader(precision_path.string());
-    c.activation_bytes_ = reader.number(*root, "activation_bytes", 0.5, 4.0);
-    if (reader.error()) return *reader.error();
-  }
+  if (Status s = read_list(*root, path, "kv_precisions", read_kv, c.kv_precisions_); !s) return s;
+  FieldReader reader(path.string());
+  c.activation_bytes_ = reader.number(*root, "activation_bytes", 0.5, 4.0);
+  if (reader.error()) return *reader.error();
+  return ok_status();
+}
 
-  const auto calibration_path = dir / "calibration.yaml";
+Status Catalog::read_calibrations(const std::string& text, const std::filesystem::path& path,
+                                  Catalog& c) {
+  auto root = parse_yaml(text, path.string());
+  if (!root) return root.error();
   std::vector<CalibrationPoint> measurements;
-  if (Status s = read_list(texts.calibration, calibration_path, "measurements", read_calibration,
-                           measurements);
-      !s) {
-    return s.error();
+  if (Status s = read_list(*root, path, "measurements", read_calibration, measurements); !s) {
+    return s;
   }
   for (const CalibrationPoint& m : measurements) {
     const bool known = c.llm(m.model).ok() && c.accelerator(m.accelerator).ok() &&
                        c.weight_precision(m.precision).ok() && c.kv_precision(m.kv_precision).ok();
     if (!known) {
-      return Error{calibration_path.string() + ": measurement " + m.model + " on " + m.accelerator +
+      return Error{path.string() + ": measurement " + m.model + " on " + m.accelerator +
                    " names an unknown model, accelerator or precision"};
     }
   }
   c.calibration_ = std::move(measurements);
-  return c;
+  return ok_status();
 }
 
 Result<LlmSpec> Catalog::llm(std::string_view id) const {

@@ -136,6 +136,14 @@ class Catalog {
   Result<KvPrecision> kv_precision(std::string_view id) const;
 
  private:
+  // The parts of `parse` for one file each (accelerators.yaml, precisions.yaml,
+  // calibration.yaml), filling `c`; the calibration's check needs the others first.
+  static Status read_accelerators(const std::string& text, const std::filesystem::path& path,
+                                  Catalog& c);
+  static Status read_precisions(const std::string& text, const std::filesystem::path& path,
+                                Catalog& c);
+  static Status read_calibrations(const std::string& text, const std::filesystem::path& path,
+                                  Catalog& c);
   std::vector<LlmSpec> llms_;
   std::vector<VisionModelSpec> vision_;
   std::vector<AcceleratorSpec> accelerators_;
