@@ -182,6 +182,34 @@ void Service::Impl::apply(Command& command, std::vector<JournalRow>& rows,
           201, nlohmann::json{{"fault", scenario::describe_fault(fault->fault, world->scenario)}}
                    .dump());
     }
+  } else if (auto* model = std::get_if<ModelCommand>(&command.what)) {
+    auto added = add_model(*model);
+    if (auto* p = std::get_if<Problem>(&added)) {
+      reply = problem_reply(*p);
+    } else {
+      row.kind = JournalKind::kModel;
+      row.tenant = shared.tenants[model->tenant].row.name;
+      row.request = nlohmann::json{{"name", model->name},
+                                   {"precision", model->precision},
+                                   {"file", model->file.filename().string()},
+                                   {"check", model->check}}
+                        .dump();
+      journalled = true;
+      reply = json_reply(201, std::get<nlohmann::json>(added).dump());
+    }
+  } else if (auto* deploy = std::get_if<DeployCommand>(&command.what)) {
+    auto done = deploy_model(*deploy);
+    if (auto* p = std::get_if<Problem>(&done)) {
+      reply = problem_reply(*p);
+    } else {
+      row.kind = JournalKind::kDeploy;
+      row.tenant = shared.tenants[deploy->tenant].row.name;
+      row.submission = deploy->model;
+      row.request =
+          nlohmann::json{{"rollback", deploy->rollback}, {"satellites", deploy->satellites}}.dump();
+      journalled = true;
+      reply = json_reply(202, std::get<nlohmann::json>(done).dump());
+    }
   } else if (auto* clock = std::get_if<ClockCommand>(&command.what)) {
     advance_recording(clock->target);
     row.kind = JournalKind::kClock;

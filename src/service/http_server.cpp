@@ -1,5 +1,6 @@
 #include "service/http_server.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include <httplib.h>
@@ -55,7 +56,23 @@ HttpServer::HttpServer(Service& service, HttpOptions options)
   auto& s = *server_;
   const size_t threads = options_.threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  s.set_payload_max_length(options_.max_body_bytes);
+  // Model uploads have their own cap; every other route keeps max_body_bytes, checked on the
+  // declared length before the body is read.
+  s.set_payload_max_length(std::max(options_.max_body_bytes, options_.max_model_bytes));
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const bool upload = req.method == "POST" && req.path == "/v1/models";
+    const size_t cap = upload ? options_.max_model_bytes : options_.max_body_bytes;
+    const std::string length = req.get_header_value("Content-Length");
+    if (!length.empty() && length.size() < 20 && std::stoull(length) > cap) {
+      write(problem_reply(
+                too_large(upload ? "the model is over the upload cap" : "the body is over 1 MB")),
+            res);
+      res.status = 413;
+      service_.count_reply(413);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   s.set_read_timeout(options_.io_timeout_s, 0);
   s.set_write_timeout(options_.io_timeout_s, 0);
   s.set_keep_alive_timeout(options_.keep_alive_s);
@@ -124,6 +141,17 @@ void HttpServer::add_routes() {
   s.Post("/v1/admin/faults",
          [=, this](Req q, Res r) { serve(r, service_.inject_fault(to_request(q))); });
   s.Get("/v1/admin/faults", [=, this](Req q, Res r) { serve(r, service_.faults(to_request(q))); });
+  s.Post("/v1/models", [=, this](Req q, Res r) { serve(r, service_.upload_model(to_request(q))); });
+  s.Get("/v1/models", [=, this](Req q, Res r) { serve(r, service_.list_models(to_request(q))); });
+  s.Get(R"(/v1/models/([^/]+))", [=, this](Req q, Res r) {
+    serve(r, service_.get_model(to_request(q), q.matches[1].str()));
+  });
+  s.Post(R"(/v1/models/([^/]+)/deploy)", [=, this](Req q, Res r) {
+    serve(r, service_.deploy_model(to_request(q), q.matches[1].str(), false));
+  });
+  s.Post(R"(/v1/models/([^/]+)/rollback)", [=, this](Req q, Res r) {
+    serve(r, service_.deploy_model(to_request(q), q.matches[1].str(), true));
+  });
   s.Get("/v1/openapi.json", [=](Req, Res r) { serve(r, Service::openapi()); });
   s.Get("/healthz", [=, this](Req, Res r) { serve(r, service_.healthz()); });
   s.Get("/metrics", [=, this](Req, Res r) { serve(r, service_.metrics()); });

@@ -30,6 +30,7 @@ struct HttpOptions {
   int port = 8080;  // 0: any free port (see HttpServer::port)
   size_t threads = 64;
   size_t max_body_bytes = 1 << 20;
+  size_t max_model_bytes = size_t{256} << 20;  // POST /v1/models only
   int io_timeout_s = 5;
   int keep_alive_s = 5;
   size_t keep_alive_requests = 10'000;

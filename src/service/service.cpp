@@ -181,6 +181,9 @@ Status Service::Impl::replay_row(const JournalRow& row) {
         fmt::format("lagrange.db: journal row {}: unknown tenant '{}'", row.seq, row.tenant)};
   }
   const size_t tenant = t->second;
+  if (row.kind == JournalKind::kModel || row.kind == JournalKind::kDeploy) {
+    return replay_model_row(row, tenant);
+  }
   if (row.kind == JournalKind::kCancel) {
     (void)engine->cancel(row.submission);
     refresh_view(row.submission);
@@ -203,6 +206,36 @@ Status Service::Impl::replay_row(const JournalRow& row) {
   }
   if (!row.idempotency_key.empty()) {
     shared.idempotency[{tenant, row.idempotency_key}] = {row.body_hash, sid};
+  }
+  return ok_status();
+}
+
+Status Service::Impl::replay_model_row(const JournalRow& row, size_t tenant) {
+  const nlohmann::json o = nlohmann::json::parse(row.request, nullptr, false);
+  if (o.is_discarded() || !o.is_object()) {
+    return Error{fmt::format("lagrange.db: journal row {} is not JSON", row.seq)};
+  }
+  std::variant<nlohmann::json, Problem> done;
+  try {
+    if (row.kind == JournalKind::kModel) {
+      done =
+          add_model({tenant, o.at("name").get<std::string>(), o.at("precision").get<std::string>(),
+                     options.data_dir / "models" / o.at("file").get<std::string>(), o.at("check")});
+    } else {
+      if (row.submission >= shared.models.size()) {
+        return Error{
+            fmt::format("lagrange.db: journal row {}: no model {}", row.seq, row.submission + 1)};
+      }
+      done =
+          deploy_model({tenant, static_cast<size_t>(row.submission), o.at("rollback").get<bool>(),
+                        o.at("satellites").get<std::vector<uint32_t>>()});
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return Error{fmt::format("lagrange.db: journal row {}: {}", row.seq, e.what())};
+  }
+  if (auto* p = std::get_if<Problem>(&done)) {
+    return Error{
+        fmt::format("lagrange.db: journal row {} is refused on replay: {}", row.seq, p->detail)};
   }
   return ok_status();
 }
@@ -260,6 +293,7 @@ void Service::Impl::publish_snapshot() {
     }
   }
   shared.snapshot = std::move(snap);
+  shared.model_record = std::make_shared<const sim::ModelRunRecord>(engine->models());
   metrics.sim_now_ns = engine->now().unix_ns();
   metrics.engine_events = engine->events_processed();
   last_snapshot = std::chrono::steady_clock::now();

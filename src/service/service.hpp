@@ -19,6 +19,7 @@
 // clock reaches the window end, time stops there and new work is refused.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -45,6 +46,10 @@ struct ServiceOptions {
   double default_requests_per_s = 200.0;  // per tenant, unless its quota says otherwise
   size_t max_pending_commands = 10'000;   // engine queue bound: beyond it, 429
   size_t max_event_streams = 16;          // open SSE streams, all tenants
+  // Model uploads (POST /v1/models): the `lagrange` binary that checks them in a helper
+  // process, and how long it may take before it is killed.
+  std::filesystem::path model_checker = "/proc/self/exe";
+  std::chrono::milliseconds model_check_limit{120'000};
 };
 
 // An answer, independent of the transport.
@@ -102,6 +107,11 @@ class Service {
   Reply admin_tenants(const Request& r);
   Reply inject_fault(const Request& r);  // routes_faults.cpp
   Reply faults(const Request& r);        // every fault so far and its cost (routes_faults.cpp)
+  // Users' models (routes_models.cpp): upload (checked on arrival), list, one, deploy, rollback.
+  Reply upload_model(const Request& r);
+  Reply list_models(const Request& r);
+  Reply get_model(const Request& r, std::string_view id);
+  Reply deploy_model(const Request& r, std::string_view id, bool rollback);
   Reply healthz();
   Reply metrics();
   static Reply openapi();

@@ -40,7 +40,15 @@ struct TenantRow {
   std::string key_hash;  // sha256_hex of the API key
 };
 
-enum class JournalKind : uint8_t { kTenant = 1, kSubmit = 2, kCancel = 3, kClock = 4, kFault = 5 };
+enum class JournalKind : uint8_t {
+  kTenant = 1,
+  kSubmit = 2,
+  kCancel = 3,
+  kClock = 4,
+  kFault = 5,
+  kModel = 6,
+  kDeploy = 7
+};
 
 struct JournalRow {
   uint64_t seq = 0;  // 1, 2, ... with no gaps
@@ -51,7 +59,7 @@ struct JournalRow {
   uint64_t submission = 0;      // kSubmit: the engine's id given; kCancel: the id cancelled
   std::string idempotency_key;  // kSubmit, may be empty
   std::string body_hash;        // kSubmit: sha256_hex of the request body
-  std::string request;          // kSubmit, kFault: the request body as received
+  std::string request;  // kSubmit, kFault: the request body as received; kModel, kDeploy: JSON
 };
 
 class Store {

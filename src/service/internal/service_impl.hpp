@@ -69,6 +69,17 @@ struct SeriesSample {
   std::vector<double> station_downlink_bytes;  // per station, cumulative (EngineSnapshot's)
 };
 
+// A tenant's uploaded model version (routes_models.cpp); its id is "model-N", N = index + 1.
+struct ModelEntry {
+  size_t tenant = 0;
+  std::string name;         // as the tenant named it
+  std::string engine_name;  // "TENANT/NAME": names are per tenant
+  int version = 0;
+  std::string precision;
+  nlohmann::json check;  // `lagrange model check --format json`
+  Instant uploaded_at;
+};
+
 struct Shared {
   mutable std::shared_mutex mutex;
   std::deque<SeriesSample> series;               // oldest first, at most kMaxSeriesSamples
@@ -79,6 +90,8 @@ struct Shared {
   // (tenant, idempotency key) -> (body hash, submission)
   std::map<std::pair<size_t, std::string>, std::pair<std::string, sim::SubmissionId>> idempotency;
   std::shared_ptr<const sim::EngineSnapshot> snapshot;
+  std::vector<ModelEntry> models;                           // uploads, in order
+  std::shared_ptr<const sim::ModelRunRecord> model_record;  // published with the snapshot
   std::string admin_hash;
   std::condition_variable_any events_changed;  // notified with events appended
   bool stopping = false;
@@ -107,8 +120,23 @@ struct FaultCommand {
   scenario::Fault fault;
   std::string body;  // journalled: replay parses it again
 };
+struct ModelCommand {
+  size_t tenant = 0;
+  std::string name;
+  std::string precision;
+  std::filesystem::path file;
+  nlohmann::json check;
+};
+struct DeployCommand {
+  size_t tenant = 0;
+  size_t model = 0;  // into Shared::models
+  bool rollback = false;
+  std::vector<uint32_t> satellites;  // empty: every satellite
+};
 struct Command {
-  std::variant<SubmitCommand, CancelCommand, TenantCommand, ClockCommand, FaultCommand> what;
+  std::variant<SubmitCommand, CancelCommand, TenantCommand, ClockCommand, FaultCommand,
+               ModelCommand, DeployCommand>
+      what;
   std::promise<Reply> answer;
 };
 
@@ -173,6 +201,7 @@ struct Service::Impl {
   // service.cpp
   Status load_and_replay();
   Status replay_row(const JournalRow& row);
+  Status replay_model_row(const JournalRow& row, size_t tenant);
   void observe(sim::SubmissionId id, const sim::JobView& view, const sim::JobTransition& step);
   void publish_snapshot();
   void emit_steps(sim::SubmissionId id, JobEntry& job);  // under shared.mutex
@@ -195,6 +224,10 @@ struct Service::Impl {
   std::variant<sim::SubmissionId, Problem> submit_to_engine(size_t tenant, const JobRequest& r,
                                                             Instant at, uint64_t order);
   uint32_t add_tenant_to_engine(const TenantRow& row);
+  // routes_models.cpp, engine thread: a checked upload into the engine, and a deployment or
+  // rollback of one; the reply's body, or the problem.
+  std::variant<nlohmann::json, Problem> add_model(const ModelCommand& m);
+  std::variant<nlohmann::json, Problem> deploy_model(const DeployCommand& d);
 };
 
 // Helpers shared by the route files (routes_*.cpp).
