@@ -56,19 +56,23 @@ HttpServer::HttpServer(Service& service, HttpOptions options)
   auto& s = *server_;
   const size_t threads = options_.threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Model uploads have their own cap; every other route keeps max_body_bytes, checked on the
-  // declared length before the body is read.
+  // Model uploads have their own cap (max_model_bytes); every other route keeps
+  // max_body_bytes. httplib has one cap for all routes, so a body declared over
+  // kRefuseUnread x max_body_bytes on another route is refused before it is read (the client
+  // may see a reset); one between the two caps is read, then refused 413 (add_routes).
   s.set_payload_max_length(std::max(options_.max_body_bytes, options_.max_model_bytes));
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    const bool upload = req.method == "POST" && req.path == "/v1/models";
-    const size_t cap = upload ? options_.max_model_bytes : options_.max_body_bytes;
+    constexpr size_t kRefuseUnread = 16;
+    if (req.method == "POST" && req.path == "/v1/models") {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
     const std::string length = req.get_header_value("Content-Length");
-    if (!length.empty() && length.size() < 20 && std::stoull(length) > cap) {
-      write(problem_reply(
-                too_large(upload ? "the model is over the upload cap" : "the body is over 1 MB")),
-            res);
+    const bool digits = !length.empty() && length.size() < 19 &&
+                        length.find_first_not_of("0123456789") == std::string::npos;
+    if (digits && std::stoull(length) > kRefuseUnread * options_.max_body_bytes) {
+      write(problem_reply(problem_for_status(413)), res);
       res.status = 413;
-      service_.count_reply(413);
+      res.set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -105,19 +109,29 @@ void HttpServer::add_routes() {
   auto& s = *server_;
   using Req = const httplib::Request&;
   using Res = httplib::Response&;
+  // A body over max_body_bytes (on any route but the upload) is refused before the route runs.
+  auto post = [this, &s](const std::string& pattern, httplib::Server::Handler handler) {
+    s.Post(pattern, [this, handler](Req q, Res r) {
+      if (q.body.size() > options_.max_body_bytes) {
+        write(problem_reply(problem_for_status(413)), r);
+        r.status = 413;  // counted by the error handler, as every answer over 400
+        return;
+      }
+      handler(q, r);
+    });
+  };
   // Answers below 400 are counted here; the error handler counts the rest.
   auto serve = [this](Res res, const Reply& reply) {
     write(reply, res);
     if (reply.status < 400) service_.count_reply(reply.status);
   };
-  s.Post("/v1/tenants",
-         [=, this](Req q, Res r) { serve(r, service_.create_tenant(to_request(q))); });
+  post("/v1/tenants", [=, this](Req q, Res r) { serve(r, service_.create_tenant(to_request(q))); });
   s.Get("/v1/constellation",
         [=, this](Req q, Res r) { serve(r, service_.constellation(to_request(q))); });
   s.Get("/v1/passes", [=, this](Req q, Res r) { serve(r, service_.passes(to_request(q))); });
   s.Get("/v1/availability",
         [=, this](Req q, Res r) { serve(r, service_.availability(to_request(q))); });
-  s.Post("/v1/jobs", [=, this](Req q, Res r) { serve(r, service_.submit_job(to_request(q))); });
+  post("/v1/jobs", [=, this](Req q, Res r) { serve(r, service_.submit_job(to_request(q))); });
   s.Get("/v1/jobs", [=, this](Req q, Res r) { serve(r, service_.list_jobs(to_request(q))); });
   s.Get(R"(/v1/jobs/([^/]+))",
         [=, this](Req q, Res r) { serve(r, service_.get_job(to_request(q), q.matches[1].str())); });
@@ -127,8 +141,7 @@ void HttpServer::add_routes() {
   s.Get("/v1/usage", [=, this](Req q, Res r) { serve(r, service_.usage(to_request(q))); });
   s.Get("/v1/admin/clock",
         [=, this](Req q, Res r) { serve(r, service_.get_clock(to_request(q))); });
-  s.Post("/v1/admin/clock",
-         [=, this](Req q, Res r) { serve(r, service_.set_clock(to_request(q))); });
+  post("/v1/admin/clock", [=, this](Req q, Res r) { serve(r, service_.set_clock(to_request(q))); });
   s.Get("/v1/tracks", [=, this](Req q, Res r) { serve(r, service_.tracks(to_request(q))); });
   s.Get("/v1/links", [=, this](Req q, Res r) { serve(r, service_.links(to_request(q))); });
   s.Get(R"(/v1/satellites/([^/]+))", [=, this](Req q, Res r) {
@@ -138,18 +151,25 @@ void HttpServer::add_routes() {
         [=, this](Req q, Res r) { serve(r, service_.admin_series(to_request(q))); });
   s.Get("/v1/admin/tenants",
         [=, this](Req q, Res r) { serve(r, service_.admin_tenants(to_request(q))); });
-  s.Post("/v1/admin/faults",
-         [=, this](Req q, Res r) { serve(r, service_.inject_fault(to_request(q))); });
+  post("/v1/admin/faults",
+       [=, this](Req q, Res r) { serve(r, service_.inject_fault(to_request(q))); });
   s.Get("/v1/admin/faults", [=, this](Req q, Res r) { serve(r, service_.faults(to_request(q))); });
-  s.Post("/v1/models", [=, this](Req q, Res r) { serve(r, service_.upload_model(to_request(q))); });
+  s.Post("/v1/models", [=, this](Req q, Res r) {
+    if (q.body.size() > options_.max_model_bytes) {
+      write(problem_reply(too_large("the model is over the upload cap")), r);
+      r.status = 413;
+      return;
+    }
+    serve(r, service_.upload_model(to_request(q)));
+  });
   s.Get("/v1/models", [=, this](Req q, Res r) { serve(r, service_.list_models(to_request(q))); });
   s.Get(R"(/v1/models/([^/]+))", [=, this](Req q, Res r) {
     serve(r, service_.get_model(to_request(q), q.matches[1].str()));
   });
-  s.Post(R"(/v1/models/([^/]+)/deploy)", [=, this](Req q, Res r) {
+  post(R"(/v1/models/([^/]+)/deploy)", [=, this](Req q, Res r) {
     serve(r, service_.deploy_model(to_request(q), q.matches[1].str(), false));
   });
-  s.Post(R"(/v1/models/([^/]+)/rollback)", [=, this](Req q, Res r) {
+  post(R"(/v1/models/([^/]+)/rollback)", [=, this](Req q, Res r) {
     serve(r, service_.deploy_model(to_request(q), q.matches[1].str(), true));
   });
   s.Get("/v1/openapi.json", [=](Req, Res r) { serve(r, Service::openapi()); });

@@ -45,9 +45,12 @@ inline std::string read_line(const std::filesystem::path& path) {
 class TestServer {
  public:
   explicit TestServer(ServiceOptions options = {}, std::filesystem::path dir = {},
-                      std::shared_ptr<const sim::World> world = three_body_world())
+                      std::shared_ptr<const sim::World> world = three_body_world(),
+                      size_t max_model_bytes = 0)
       : dir_(dir.empty() ? temp_dir() : dir), owns_dir_(dir.empty()) {
     if (options.data_dir.empty()) options.data_dir = dir_;
+    // Model uploads are checked by the real binary (the test program is not `lagrange`).
+    if (const char* bin = std::getenv("LAGRANGE_BIN")) options.model_checker = bin;
     auto s = Service::open(std::move(world), options);
     if (!s) throw std::runtime_error(s.error().message);
     service_ = std::move(*s);
@@ -56,6 +59,7 @@ class TestServer {
     http.threads = 16;
     http.io_timeout_s = 1;
     http.event_wait_ms = 200;
+    if (max_model_bytes > 0) http.max_model_bytes = max_model_bytes;
     server_ = std::make_unique<HttpServer>(*service_, http);
     if (!server_->bind()) throw std::runtime_error("bind");
     thread_ = std::thread([this] { server_->run(); });
