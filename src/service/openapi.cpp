@@ -250,6 +250,44 @@ Reply Service::openapi() {
          {"from", {{"type", "string"}, {"format", "date-time"}}},
          {"to", {{"type", "string"}, {"format", "date-time"}}},
          {"keep_store", {{"type", "boolean"}}}}}});
+  const json model_id = json::array({param("id", "path", true, "string", "model-N")});
+  json upload = operation(
+      "Upload an ONNX model (the body, application/octet-stream, at most 256 MiB), checked on "
+      "arrival by `lagrange model check`: 201 {id, name, model, version, check} as the next "
+      "version of the tenant's model of that name, or 422 with the check's reasons",
+      "key", json_ok("201", "the accepted version", ref("Any")), {400, 401, 413, 422, 503},
+      json::array({param("name", "query", true, "string", "1-64 letters, digits, '-', '_'"),
+                   param("precision", "query", false, "string", "fp32, fp16 or int8 (default)")}));
+  upload["requestBody"] = {
+      {"required", true},
+      {"content",
+       {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+  paths["/v1/models"]["post"] = upload;
+  paths["/v1/models"]["get"] = operation(
+      "The caller's models: {models: [{id, name, model, version, precision, status, "
+      "deployed_satellites, uploaded_at}]}",
+      "key", json_ok("200", "models", ref("Any")), {401});
+  paths["/v1/models/{id}"]["get"] = operation(
+      "One of the caller's models: its check, its deployments with per-satellite progress "
+      "(installed_at, bytes_received), and each satellite's active version",
+      "key", json_ok("200", "the model", ref("Any")), {401, 404}, model_id);
+  json targets = {{"type", "object"},
+                  {"properties",
+                   {{"satellites", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                    {"class", {{"type", "string"}}},
+                    {"all", {{"type", "boolean"}}}}}};
+  paths["/v1/models/{id}/deploy"]["post"] = operation(
+      "Send this version to satellites (names or NORAD ids, a class, or all: the default) over "
+      "the real contacts from now; journalled",
+      "key", json_ok("202", "{deployment, model, rollback, requested_at}", ref("Any")),
+      {400, 401, 404, 409, 422}, model_id, targets);
+  paths["/v1/models/{id}/rollback"]["post"] = operation(
+      "Make the version before the active one active again on the satellites, now; journalled",
+      "key", json_ok("202", "{deployment, model, rollback, requested_at}", ref("Any")),
+      {400, 401, 404, 409, 422}, model_id, targets);
+  // An empty body is every satellite.
+  paths["/v1/models/{id}/deploy"]["post"]["requestBody"]["required"] = false;
+  paths["/v1/models/{id}/rollback"]["post"]["requestBody"]["required"] = false;
   paths["/v1/openapi.json"]["get"] =
       operation("This document", "", json_ok("200", "OpenAPI 3.1", ref("Any")), {});
   paths["/healthz"]["get"] = operation("Liveness", "", json_ok("200", "ok", ref("Any")), {});
