@@ -73,6 +73,24 @@ std::variant<sim::SubmissionId, Problem> Service::Impl::submit_to_engine(size_t 
   s.tenant = shared.tenants[tenant].engine_index;
   s.at = at;
   s.order = order;
+  if (auto* eo = std::get_if<workload::EoTaskSpec>(&s.what)) {
+    // `user/NAME` is the tenant's own model NAME (routes_models.cpp names it TENANT/NAME);
+    // another tenant's is out of reach, as `user/OTHER/NAME` is refused below.
+    const auto prefix = scenario::kUserModelPrefix;
+    if (eo->model.starts_with(prefix)) {
+      const std::string name = eo->model.substr(prefix.size());
+      if (name.find('/') != std::string::npos) {
+        return invalid_field("model", "model: name your own model as user/NAME");
+      }
+      std::shared_lock lock(shared.mutex);
+      for (const auto& m : shared.models) {
+        if (m.tenant == tenant && m.name == name) {
+          eo->model = std::string(prefix) + m.engine_name;
+          break;
+        }
+      }
+    }
+  }
   if (auto* eo = std::get_if<workload::EoTaskSpec>(&s.what); eo && eo->capture_window.ns() <= 0) {
     // As in a scenario file: no capture_window_s means until the end of the window.
     eo->capture_window = std::max(world->scenario.end - at, Duration::seconds(1));

@@ -197,5 +197,20 @@ TEST(ServiceModels, ARestartReplaysUploadsDeploymentsAndRollbacks) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ServiceModels, AnEoTaskNamingUserNameRunsTheTenantsOwnModel) {
+  TestServer server(virtual_clock());
+  const std::string acme = server.add_tenant("acme");
+  const std::string rival = server.add_tenant("rival");
+  upload(server, acme, "name=conv&precision=fp16", conv2d(), 201);
+  const std::string task =
+      R"({"kind": "eo_task", "target": {"point": [31.2, 121.5]}, "model": "user/conv", "deliver_to": {"station": "Hangzhou"}, "capture_window_s": 43200})";
+  post(server, acme, "/v1/jobs", task, 201);
+  // The rival has no model of that name, and cannot reach acme's by its full name.
+  EXPECT_EQ(post(server, rival, "/v1/jobs", task, 422)["field"], "model");
+  std::string by_full_name = task;
+  by_full_name.replace(by_full_name.find("user/conv"), 9, "user/acme/conv");
+  EXPECT_EQ(post(server, rival, "/v1/jobs", by_full_name, 422)["field"], "model");
+}
+
 }  // namespace
 }  // namespace lagrange::service
