@@ -125,6 +125,17 @@ TEST(ServiceModels, AnUploadOverTheCapIs413AndOtherRoutesKeepTheirs) {
   post(plain, k2, "/v1/jobs", std::string(2 << 20, ' '), 413);
 }
 
+TEST(ServiceModels, ACheckPastItsTimeLimitIsKilledAnd422NamesTheLimit) {
+  ServiceOptions options = virtual_clock();
+  options.model_check_limit = std::chrono::milliseconds(0);  // killed at its first look
+  TestServer server(options);
+  const std::string key = server.add_tenant("acme");
+  const json late = upload(server, key, "name=conv&precision=fp16", conv2d(), 422);
+  EXPECT_NE(late["detail"].get<std::string>().find("ran past its limit"), std::string::npos)
+      << late.dump();
+  EXPECT_TRUE(get(server, key, "/v1/models", 200)["models"].empty());
+}
+
 TEST(ServiceModels, AnotherTenantsModelIsNotFound) {
   TestServer server(virtual_clock());
   const std::string acme = server.add_tenant("acme");
