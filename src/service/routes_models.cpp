@@ -22,6 +22,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr int kMaxConcurrentChecks = 4;
+
 bool valid_model_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
   for (char c : name) {
@@ -256,6 +258,14 @@ Reply Service::upload_model(const Request& r) {
     return problem_reply(invalid_field("precision", p.error().message));
   }
   if (r.body.empty()) return problem_reply(malformed("the body must be the ONNX file's bytes"));
+  // Each check is a process running OpenCV: a few at once, the rest told to come back.
+  struct Slot {
+    std::atomic<int>& n;
+    ~Slot() { --n; }
+  } slot{impl_->model_checks};
+  if (++impl_->model_checks > kMaxConcurrentChecks) {
+    return problem_reply(too_many("other model checks are running", 5));
+  }
   const auto dir = impl_->options.data_dir / "models";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

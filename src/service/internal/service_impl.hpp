@@ -196,6 +196,7 @@ struct Service::Impl {
   RateLimiter limiter;
   Metrics metrics;
   std::thread engine_thread;
+  std::atomic<int> model_checks{0};  // helpers running now (routes_models.cpp bounds them)
   std::chrono::steady_clock::time_point last_snapshot;
 
   // service.cpp
