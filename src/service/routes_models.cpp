@@ -277,7 +277,14 @@ Reply Service::upload_model(const Request& r) {
     out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
     if (!out) return problem_reply(unavailable("cannot store the upload"));
   }
-  auto run = run_model_check(impl_->options.model_checker, file, precision, {},
+  // The accelerators the model may run on: those of the scenario's satellite classes.
+  std::vector<std::string> accelerators;
+  for (const auto& c : impl_->world->scenario.classes) {
+    const std::string& id = c.accelerator.spec.id;
+    if (std::find(accelerators.begin(), accelerators.end(), id) == accelerators.end())
+      accelerators.push_back(id);
+  }
+  auto run = run_model_check(impl_->options.model_checker, file, precision, accelerators,
                              impl_->options.model_check_limit);
   auto discard = [&] { std::filesystem::remove(file, ec); };
   if (!run) {
