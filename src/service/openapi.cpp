@@ -254,8 +254,10 @@ Reply Service::openapi() {
   json upload = operation(
       "Upload an ONNX model (the body, application/octet-stream, at most 256 MiB), checked on "
       "arrival by `lagrange model check`: 201 {id, name, model, version, check} as the next "
-      "version of the tenant's model of that name, or 422 with the check's reasons",
-      "key", json_ok("201", "the accepted version", ref("Any")), {400, 401, 413, 422, 503},
+      "version of the tenant's model of that name, or 422 with the check's reasons; 403 past "
+      "the 1 GiB of model files a tenant may keep; 429 while 4 other checks run",
+      "key", json_ok("201", "the accepted version", ref("Any")),
+      {400, 401, 403, 413, 422, 429, 503},
       json::array({param("name", "query", true, "string", "1-64 letters, digits, '-', '_'"),
                    param("precision", "query", false, "string", "fp32, fp16 or int8 (default)")}));
   upload["requestBody"] = {

@@ -204,15 +204,36 @@ std::variant<std::vector<uint32_t>, Problem> targets_of(const std::string& body,
 
 }  // namespace
 
+std::optional<Problem> Service::Impl::model_storage_problem(size_t tenant,
+                                                            uint64_t upload_bytes) const {
+  uint64_t kept = 0;
+  {
+    std::shared_lock lock(shared.mutex);
+    for (const auto& m : shared.models) kept += m.tenant == tenant ? m.file_bytes : 0;
+  }
+  const uint64_t cap = options.model_bytes_per_tenant;
+  if (upload_bytes <= cap && kept <= cap - upload_bytes) return std::nullopt;
+  constexpr double kMiB = 1024.0 * 1024.0;
+  return forbidden(fmt::format(
+      "the tenant's models take {:.1f} MiB and this upload {:.1f} MiB, past the {:.0f} MiB a "
+      "tenant may keep",
+      static_cast<double>(kept) / kMiB, static_cast<double>(upload_bytes) / kMiB,
+      static_cast<double>(cap) / kMiB));
+}
+
 std::variant<json, Problem> Service::Impl::add_model(const ModelCommand& m) {
   auto spec = version_of(m.file);
   if (!spec) return invalid_field("model", spec.error().message);
+  // Checked again here, in command order, as the upload route's early look may race another.
+  const auto file_bytes = static_cast<uint64_t>(spec->file_bytes);
+  if (auto p = model_storage_problem(m.tenant, file_bytes)) return *p;
   auto precision = model::parse_precision(m.precision);
   if (!precision) return invalid_field("precision", precision.error().message);
   const std::string engine_name = shared.tenants[m.tenant].row.name + "/" + m.name;
   auto version = engine->add_model_version(engine_name, *precision, *spec);
   if (!version) return invalid_field("precision", version.error().message);
-  ModelEntry entry{m.tenant, m.name, engine_name, *version, m.precision, m.check, engine->now()};
+  ModelEntry entry{m.tenant,    m.name,  engine_name,   *version,
+                   m.precision, m.check, engine->now(), file_bytes};
   std::unique_lock lock(shared.mutex);
   shared.models.push_back(entry);
   shared.model_record = std::make_shared<const sim::ModelRunRecord>(engine->models());
@@ -258,6 +279,7 @@ Reply Service::upload_model(const Request& r) {
     return problem_reply(invalid_field("precision", p.error().message));
   }
   if (r.body.empty()) return problem_reply(malformed("the body must be the ONNX file's bytes"));
+  if (auto p = impl_->model_storage_problem(*tenant, r.body.size())) return problem_reply(*p);
   // Each check is a process running OpenCV: a few at once, the rest told to come back.
   struct Slot {
     std::atomic<int>& n;

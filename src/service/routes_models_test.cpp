@@ -132,6 +132,27 @@ TEST(ServiceModels, AnUploadOverTheCapIs413AndOtherRoutesKeepTheirs) {
   post(plain, k2, "/v1/jobs", std::string(2 << 20, ' '), 413);
 }
 
+TEST(ServiceModels, ATenantsModelsMayTakeNoMoreThanItsStorageAndAnotherTenantKeepsItsOwn) {
+  ServiceOptions options = virtual_clock();
+  const std::string conv = conv2d();
+  options.model_bytes_per_tenant = conv.size() * 3 / 2;  // room for one copy, not two
+  TestServer server(options);
+  const std::string acme = server.add_tenant("acme");
+  const std::string rival = server.add_tenant("rival");
+  upload(server, acme, "name=conv&precision=fp16", conv, 201);
+  const json refused = upload(server, acme, "name=conv&precision=fp16", conv, 403);
+  const std::string detail = refused["detail"];
+  EXPECT_NE(detail.find("past the"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("a tenant may keep"), std::string::npos) << detail;
+  upload(server, rival, "name=conv&precision=fp16", conv, 201);
+  EXPECT_EQ(get(server, acme, "/v1/models", 200)["models"].size(), 1u);
+  size_t kept = 0;
+  for (const auto& e : std::filesystem::directory_iterator(server.dir() / "models")) {
+    kept += e.path().extension() == ".onnx" ? 1 : 0;
+  }
+  EXPECT_EQ(kept, 2u) << "a refused upload is not kept";
+}
+
 TEST(ServiceModels, ACheckPastItsTimeLimitIsKilledAnd422NamesTheLimit) {
   ServiceOptions options = virtual_clock();
   options.model_check_limit = std::chrono::milliseconds(0);  // killed at its first look

@@ -50,6 +50,9 @@ struct ServiceOptions {
   // process, and how long it may take before it is killed.
   std::filesystem::path model_checker = "/proc/self/exe";
   std::chrono::milliseconds model_check_limit{120'000};
+  // What one tenant's uploaded model files may take in all (every version kept counts): an
+  // upload past it is refused 403, so no tenant can fill the data directory's disk.
+  uint64_t model_bytes_per_tenant = uint64_t{1} << 30;
 };
 
 // An answer, independent of the transport.

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -78,6 +79,7 @@ struct ModelEntry {
   std::string precision;
   nlohmann::json check;  // `lagrange model check --format json`
   Instant uploaded_at;
+  uint64_t file_bytes = 0;  // counted against ServiceOptions::model_bytes_per_tenant
 };
 
 struct Shared {
@@ -228,6 +230,8 @@ struct Service::Impl {
   // routes_models.cpp, engine thread: a checked upload into the engine, and a deployment or
   // rollback of one; the reply's body, or the problem.
   std::variant<nlohmann::json, Problem> add_model(const ModelCommand& m);
+  // 403 when the tenant's kept model files and this upload would pass the storage cap.
+  std::optional<Problem> model_storage_problem(size_t tenant, uint64_t upload_bytes) const;
   std::variant<nlohmann::json, Problem> deploy_model(const DeployCommand& d);
 };
 
