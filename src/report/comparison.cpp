@@ -134,6 +134,37 @@ void add_llm_rows(Builder& b, const sim::RunResult& result) {
   });
 }
 
+// Only in runs with faults, so tables of runs without them keep their rows.
+void add_resilience_rows(Builder& b, const sim::RunResult& result) {
+  const bool any = std::any_of(result.runs.begin(), result.runs.end(),
+                               [](const sim::PolicyRun& r) { return !r.faults.empty(); });
+  if (!any) return;
+  using Count = std::function<size_t(const sim::FaultRecord&)>;
+  auto total = [](const Count& count) {
+    return [count](const sim::PolicyRun& r) {
+      size_t n = 0;
+      for (const sim::FaultRecord& f : r.faults) n += count(f);
+      return std::to_string(n);
+    };
+  };
+  b.section("Resilience");
+  // The upsets' stream has one record of its own; it is counted as upsets, not as a fault.
+  b.row("  faults", total([](const auto& f) { return f.upsets > 0 ? size_t{0} : size_t{1}; }));
+  b.row("  single-event upsets", total([](const auto& f) { return f.upsets; }));
+  b.row("  jobs dropped by faults", total([](const auto& f) { return f.jobs_dropped; }));
+  b.row("  reruns", [](const sim::PolicyRun& r) {
+    size_t n = 0;
+    for (const sim::JobRecord& j : r.jobs) n += static_cast<size_t>(j.reruns);
+    return std::to_string(n);
+  });
+  b.row("  bundles resent", total([](const auto& f) { return f.bundles_resent; }));
+  b.row("  bytes lost (GB)", [](const sim::PolicyRun& r) {
+    double bytes = 0.0;
+    for (const sim::FaultRecord& f : r.faults) bytes += f.bytes_lost;
+    return fixed(bytes / kBytesPerGb, 2);
+  });
+}
+
 }  // namespace
 
 Comparison compare_policies(const sim::RunResult& result) {
@@ -142,6 +173,7 @@ Comparison compare_policies(const sim::RunResult& result) {
   add_resource_rows(b, result);
   add_tenant_rows(b, result);
   add_llm_rows(b, result);
+  add_resilience_rows(b, result);
   return b.take();
 }
 

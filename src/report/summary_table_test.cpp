@@ -61,6 +61,43 @@ TEST(SummaryTable, ColumnsAreAligned) {
   EXPECT_EQ(submitted[header_end], ' ');
 }
 
+TEST(SummaryTable, ARunWithoutFaultsHasNoResilienceBlock) {
+  EXPECT_EQ(line_starting(summary_table(test::make_run_result()), "Resilience"), "");
+}
+
+TEST(SummaryTable, TheResilienceBlockSumsEachPolicysFaults) {
+  sim::RunResult r = test::make_run_result();
+  sim::FaultRecord loss;
+  loss.jobs_dropped = 3;
+  loss.bundles_resent = 2;
+  loss.bytes_lost = 1.5e9;
+  sim::FaultRecord reboot;
+  reboot.jobs_dropped = 1;
+  reboot.reruns = 4;
+  sim::FaultRecord upsets;
+  upsets.upsets = 5;
+  upsets.reruns = 5;
+  r.runs[1].faults = {loss, reboot, upsets};
+  r.runs[1].jobs[0].reruns = 2;
+  r.runs[1].jobs[1].reruns = 7;
+  const std::string table = summary_table(r);
+  EXPECT_NE(line_starting(table, "Resilience"), "");
+  // Columns: bent-pipe (no faults), then on-board.
+  auto cells = [&](const std::string& label) {
+    std::istringstream in(line_starting(table, label).substr(label.size()));
+    std::vector<std::string> out;
+    for (std::string c; in >> c;) out.push_back(c);
+    return out;
+  };
+  EXPECT_EQ(cells("  faults")[1], "2");  // the upsets' stream is not a fault of its own
+  EXPECT_EQ(cells("  single-event upsets")[1], "5");
+  EXPECT_EQ(cells("  jobs dropped by faults")[1], "4");
+  EXPECT_EQ(cells("  reruns")[1], "9");  // from the jobs, each rerun once
+  EXPECT_EQ(cells("  bundles resent")[1], "2");
+  EXPECT_EQ(cells("  bytes lost (GB)")[1], "1.50");
+  EXPECT_EQ(cells("  faults")[0], "0");
+}
+
 TEST(HumanDuration, PicksAReadableUnit) {
   EXPECT_EQ(internal::human_duration(42.04), "42.0 s");
   EXPECT_EQ(internal::human_duration(750), "12.5 min");
