@@ -38,6 +38,7 @@ struct RunOptions {
   uint64_t seed = 0;
   bool seed_given = false;
   bool no_progress = false;
+  bool no_baseline = false;
   std::string format = "table";
 };
 
@@ -164,9 +165,12 @@ int run(const RunOptions& o) {
   }
 
   ProgressPrinter progress(!o.no_progress, isatty(STDERR_FILENO) == 1);
+  sim::ScenarioRunOptions run_options;
+  run_options.fault_free_baseline = !o.no_baseline;
   auto result = sim::run_scenario(
       *s, *catalog, *policies,
-      [&progress](std::string_view stage, double fraction) { progress.update(stage, fraction); });
+      [&progress](std::string_view stage, double fraction) { progress.update(stage, fraction); },
+      run_options);
   if (!result) {
     progress.finish();
     return fail(kExitInput, result.error().message);
@@ -211,6 +215,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
               },
               "UINT64"));
   cmd->add_flag("--no-progress", o->no_progress, "Do not report progress on stderr");
+  cmd->add_flag("--no-baseline", o->no_baseline,
+                "With faults in the scenario: do not also run each policy without them (the "
+                "fault-free baseline of summary.json and the table; halves the work)");
   cmd->add_option("--format", o->format, "What to print on stdout: the table or summary.json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->callback([o, seed, &exit_code] {

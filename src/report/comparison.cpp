@@ -163,6 +163,20 @@ void add_resilience_rows(Builder& b, const sim::RunResult& result) {
     for (const sim::FaultRecord& f : r.faults) bytes += f.bytes_lost;
     return fixed(bytes / kBytesPerGb, 2);
   });
+  const bool baselines =
+      std::any_of(result.runs.begin(), result.runs.end(),
+                  [](const sim::PolicyRun& r) { return r.baseline.has_value(); });
+  if (!baselines) return;
+  b.row("  delivered without faults", [](const sim::PolicyRun& r) {
+    return r.baseline ? std::to_string(r.baseline->jobs_delivered) : std::string("-");
+  });
+  b.row("  latency p50 without faults", [](const sim::PolicyRun& r) {
+    return r.baseline ? latency(r.baseline->latency_s, &sim::Percentiles::p50) : std::string("-");
+  });
+  b.row("  energy per job without faults (kJ)", [](const sim::PolicyRun& r) {
+    if (!r.baseline || r.baseline->jobs_delivered == 0) return std::string("-");
+    return fixed(r.baseline->energy_per_job_j / kJPerKj, 2);
+  });
 }
 
 }  // namespace

@@ -106,8 +106,27 @@ bool has_ground_network(const sim::RunResult& result) {
                      [](const auto& c) { return c.kind == access::ContactKind::kGroundLink; });
 }
 
+// What the fault-free run of the same policy gave, and the faulty run's difference from it
+// (negative: fewer delivered, less latency or energy with the faults).
+void baseline_json(ordered_json& j, const sim::PolicySummary& with,
+                   const sim::PolicySummary& without) {
+  ordered_json b;
+  b["jobs_delivered"] = without.jobs_delivered;
+  b["latency_s"] = percentiles_json(without.latency_s);
+  b["energy_j"] = number(without.energy_j);
+  j["baseline"] = std::move(b);
+  ordered_json d;
+  d["jobs_delivered"] =
+      static_cast<int64_t>(with.jobs_delivered) - static_cast<int64_t>(without.jobs_delivered);
+  d["latency_p50_s"] = number(with.latency_s.p50 - without.latency_s.p50);
+  d["latency_p90_s"] = number(with.latency_s.p90 - without.latency_s.p90);
+  d["energy_j"] = number(with.energy_j - without.energy_j);
+  j["against_baseline"] = std::move(d);
+}
+
 // Only in runs with faults (so outputs of runs without them keep their bytes): each fault
-// that happened, what it cost, and the run's reruns and bytes lost in all.
+// that happened, what it cost, the run's reruns and bytes lost in all, and the fault-free
+// baseline when it was run.
 ordered_json resilience_json(const sim::PolicyRun& run) {
   ordered_json faults = ordered_json::array();
   double bytes_lost = 0.0;
@@ -132,6 +151,7 @@ ordered_json resilience_json(const sim::PolicyRun& run) {
   j["faults"] = std::move(faults);
   j["reruns"] = reruns;
   j["bytes_lost"] = number(bytes_lost);
+  if (run.baseline) baseline_json(j, run.summary, *run.baseline);
   return j;
 }
 

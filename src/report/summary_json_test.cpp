@@ -94,6 +94,39 @@ TEST(SummaryJson, InvalidUtf8InNamesDoesNotThrow) {
   EXPECT_NO_THROW((void)summary_json_text(r));
 }
 
+TEST(SummaryJson, AResilienceBlockOnlyWithFaultsAndTheBaselineDifferences) {
+  sim::RunResult r = test::make_run_result();
+  sim::FaultRecord loss;
+  loss.description = "satellite_loss of SAT-1 at 2026-06-27T01:00:00.000Z";
+  loss.fault.kind = scenario::FaultKind::kSatelliteLoss;
+  loss.fault.start = r.start + Duration::hours(1);
+  loss.jobs_dropped = 3;
+  loss.bytes_lost = 2e6;
+  r.runs[1].faults = {loss};
+  sim::PolicySummary baseline = r.runs[1].summary;
+  baseline.jobs_delivered += 3;
+  baseline.latency_s.p50 -= 60.0;
+  baseline.energy_j += 500.0;
+  r.runs[1].baseline = baseline;
+  const json j = json::parse(summary_json_text(r));
+  EXPECT_FALSE(j["policies"][0].contains("resilience"));
+  const json& res = j["policies"][1]["resilience"];
+  ASSERT_EQ(res["faults"].size(), 1u);
+  EXPECT_EQ(res["faults"][0]["kind"], "satellite_loss");
+  EXPECT_TRUE(res["faults"][0]["end"].is_null());  // a loss is permanent
+  EXPECT_EQ(res["faults"][0]["jobs_dropped"], 3);
+  EXPECT_EQ(res["bytes_lost"], 2e6);
+  EXPECT_EQ(res["baseline"]["jobs_delivered"], baseline.jobs_delivered);
+  EXPECT_EQ(res["against_baseline"]["jobs_delivered"], -3);
+  EXPECT_DOUBLE_EQ(res["against_baseline"]["latency_p50_s"].get<double>(), 60.0);
+  EXPECT_DOUBLE_EQ(res["against_baseline"]["energy_j"].get<double>(), -500.0);
+  // Without a baseline (--no-baseline) the block has no comparison.
+  r.runs[1].baseline.reset();
+  const json off = json::parse(summary_json_text(r));
+  EXPECT_FALSE(off["policies"][1]["resilience"].contains("baseline"));
+  EXPECT_FALSE(off["policies"][1]["resilience"].contains("against_baseline"));
+}
+
 TEST(SummaryJson, IsDeterministic) {
   EXPECT_EQ(summary_json_text(test::make_run_result()), summary_json_text(test::make_run_result()));
 }

@@ -72,7 +72,10 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
     push(t, EventKind::kSample);
   }
   init_llm_servers();
-  init_faults();
+  if (options.scenario_faults)
+    init_faults();
+  else
+    init_fault_state();
   init_models();
 }
 

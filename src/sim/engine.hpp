@@ -85,6 +85,9 @@ struct EngineOptions {
   // the engine starts with no work items and the caller submits work (systematic imaging,
   // which is continuous, runs either way).
   bool scenario_items = true;
+  // False: the scenario's `faults` and `fault_rates` are left out (the fault-free baseline a
+  // run with faults is compared against); faults injected at run time still happen.
+  bool scenario_faults = true;
 };
 
 class Engine {

@@ -22,12 +22,16 @@ bool on_satellite(FaultKind k) {
 
 }  // namespace
 
-void State::init_faults() {
+void State::init_fault_state() {
   faults.down.assign(world.graph.node_count(), 0);
   faults.downed_by.assign(world.graph.node_count(), 0);
   faults.lost.assign(world.satellite_count(), 0);
   faults.accelerator_failed.assign(world.satellite_count(), 0);
   faults.blocked.assign(world.graph.contact_count(), 0);
+}
+
+void State::init_faults() {
+  init_fault_state();
   std::vector<scenario::Fault> all = world.scenario.faults;
   const std::vector<scenario::Fault> drawn = random_faults(world);
   all.insert(all.end(), drawn.begin(), drawn.end());

@@ -9,6 +9,7 @@
 #include "core/random.hpp"
 #include "sim/engine.hpp"
 #include "sim/internal/test_world.hpp"
+#include "sim/run.hpp"
 
 namespace lagrange::sim {
 namespace {
@@ -180,6 +181,31 @@ TEST(Faults, NothingLandsAtAStationWhileItIsOutAndDeliveriesResumeAfter) {
   }
   EXPECT_GT(after, 0u);
   expect_balanced(engine, run);
+}
+
+TEST(Faults, TheBaselineIsTheSamePolicyWithoutTheScenariosFaultsAndLeavesTheFaultyRunAlone) {
+  const scenario::Scenario faulty = test::builtin("three-body-faults");
+  const std::vector<std::string> on_board{"on-board"};
+  auto with = run_scenario(faulty, test::catalog(), on_board);
+  ASSERT_TRUE(with.ok()) << with.error().message;
+  ASSERT_TRUE(with->runs[0].baseline.has_value());
+
+  scenario::Scenario clean = faulty;
+  clean.faults.clear();
+  clean.fault_rates = {};
+  auto without = run_scenario(clean, test::catalog(), on_board);
+  ASSERT_TRUE(without.ok());
+  EXPECT_FALSE(without->runs[0].baseline.has_value());  // nothing to compare against
+  EXPECT_EQ(*with->runs[0].baseline, without->runs[0].summary);
+  EXPECT_LT(with->runs[0].summary.jobs_delivered, without->runs[0].summary.jobs_delivered);
+
+  ScenarioRunOptions no_baseline;
+  no_baseline.fault_free_baseline = false;
+  auto off = run_scenario(faulty, test::catalog(), on_board, {}, no_baseline);
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->runs[0].baseline.has_value());
+  with->runs[0].baseline.reset();
+  EXPECT_EQ(off->runs[0], with->runs[0]);  // the baseline's engine shares nothing with it
 }
 
 TEST(Faults, InjectRefusesTheImpossible) {

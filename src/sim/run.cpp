@@ -52,10 +52,8 @@ namespace {
 // the policies, so the bar moves steadily instead of jumping between them.
 class JointProgress {
  public:
-  JointProgress(const std::vector<std::string>& names, const ProgressFn& progress)
-      : progress_(progress), done_(names.size(), 0.0) {
-    for (const auto& n : names) stage_ += (stage_.empty() ? "" : ", ") + n;
-  }
+  JointProgress(std::string stage, size_t runs, const ProgressFn& progress)
+      : progress_(progress), stage_(std::move(stage)), done_(runs, 0.0) {}
   ProgressFn for_run(size_t i) {
     if (!progress_) return {};
     return [this, i](std::string_view, double fraction) {
@@ -73,36 +71,60 @@ class JointProgress {
   std::vector<double> done_;
 };
 
-// The engines share nothing but the immutable world, so each policy runs on its own thread
-// (the comparison is then as fast as its slowest policy when there are cores for all); each
-// run is exactly what it would be alone.
-std::vector<Result<PolicyRun>> run_policies(const World& world,
-                                            const std::vector<std::string>& names,
-                                            const ProgressFn& progress) {
-  JointProgress joint(names, progress);
-  std::vector<Result<PolicyRun>> runs(names.size(), Result<PolicyRun>(Error{"not run"}));
+// One engine's run: a policy, with or without the scenario's faults.
+struct RunSpec {
+  std::string policy;
+  bool scenario_faults = true;
+};
+
+Result<PolicyRun> run_one(const World& world, const RunSpec& spec, const ProgressFn& progress) {
+  auto policy = schedule::make_policy(spec.policy);
+  if (!policy) return policy.error();
+  EngineOptions options;
+  options.scenario_faults = spec.scenario_faults;
+  Engine engine(world, **policy, options);
+  engine.run_to_end(progress);
+  return engine.finish();
+}
+
+// The engines share nothing but the immutable world, so each run has its own thread (the
+// comparison is then as fast as its slowest run when there are cores for all); each run is
+// exactly what it would be alone.
+std::vector<Result<PolicyRun>> run_all(const World& world, const std::vector<RunSpec>& specs,
+                                       const ProgressFn& progress) {
+  // The stage names each policy once: "bent-pipe, on-board (each also without faults)".
+  std::string stage;
+  bool baselines = false;
+  for (const auto& s : specs) {
+    if (s.scenario_faults) stage += (stage.empty() ? "" : ", ") + s.policy;
+    baselines = baselines || !s.scenario_faults;
+  }
+  if (baselines) stage += " (each also without faults)";
+  JointProgress joint(std::move(stage), specs.size(), progress);
+  std::vector<Result<PolicyRun>> runs(specs.size(), Result<PolicyRun>(Error{"not run"}));
   {
     std::vector<std::jthread> threads;  // joined when they go out of scope
-    for (size_t i = 0; i < names.size(); ++i) {
-      threads.emplace_back([&, i] { runs[i] = run_policy(world, names[i], joint.for_run(i)); });
+    for (size_t i = 0; i < specs.size(); ++i) {
+      threads.emplace_back([&, i] { runs[i] = run_one(world, specs[i], joint.for_run(i)); });
     }
   }
   return runs;
+}
+
+bool has_scenario_faults(const scenario::Scenario& s) {
+  return !s.faults.empty() || s.fault_rates.any();
 }
 
 }  // namespace
 
 Result<PolicyRun> run_policy(const World& world, std::string_view name,
                              const ProgressFn& progress) {
-  auto policy = schedule::make_policy(name);
-  if (!policy) return policy.error();
-  Engine engine(world, **policy);
-  engine.run_to_end(progress);
-  return engine.finish();
+  return run_one(world, {std::string(name)}, progress);
 }
 
 Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute::Catalog& catalog,
-                               std::span<const std::string> policies, const ProgressFn& progress) {
+                               std::span<const std::string> policies, const ProgressFn& progress,
+                               const ScenarioRunOptions& options) {
   std::vector<std::string> names(policies.begin(), policies.end());
   if (names.empty()) {
     names = scenario.policies;
@@ -113,9 +135,19 @@ Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute
   auto world = build_world(scenario, catalog, progress);
   if (!world) return world.error();
   RunResult result = world_result(**world);
-  for (auto& run : run_policies(**world, names, progress)) {
+  std::vector<RunSpec> specs;
+  for (const auto& n : names) specs.push_back({n, true});
+  const bool baseline = options.fault_free_baseline && has_scenario_faults(scenario);
+  if (baseline) {
+    for (const auto& n : names) specs.push_back({n, false});
+  }
+  auto runs = run_all(**world, specs, progress);
+  for (auto& run : runs) {
     if (!run) return run.error();
-    result.runs.push_back(std::move(*run));
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    result.runs.push_back(std::move(*runs[i]));
+    if (baseline) result.runs.back().baseline = std::move(runs[names.size() + i]->summary);
   }
   compare_with_bent_pipe(result);
   return result;

@@ -37,10 +37,17 @@ RunResult world_result(const World& world);
 // Fills each run's downlink_saved_fraction against the bent-pipe run, if there is one.
 void compare_with_bent_pipe(RunResult& result);
 
+struct ScenarioRunOptions {
+  // When the scenario has faults (`faults` or `fault_rates`), also run each policy without
+  // them and keep its summary as PolicyRun::baseline (the run then takes about twice the CPU).
+  bool fault_free_baseline = true;
+};
+
 // The world plus every policy; `policies` empty: the scenario's list. Fills the summaries'
 // downlink_saved_fraction against bent-pipe when bent-pipe is among them.
 Result<RunResult> run_scenario(const scenario::Scenario& scenario, const compute::Catalog& catalog,
                                std::span<const std::string> policies = {},
-                               const ProgressFn& progress = {});
+                               const ProgressFn& progress = {},
+                               const ScenarioRunOptions& options = {});
 
 }  // namespace lagrange::sim

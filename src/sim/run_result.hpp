@@ -225,6 +225,9 @@ struct PolicyRun {
   std::vector<CaptureRecord> captures;      // by (time, satellite)
   std::vector<FaultRecord> faults;          // by start (those that began in the window)
   ModelRunRecord models;                    // users' models: versions and deployments
+  // The same policy on the same world without the scenario's faults (run_scenario, when the
+  // scenario has faults and the baseline was not turned off): what the faults cost.
+  std::optional<PolicySummary> baseline;
 
   friend bool operator==(const PolicyRun&, const PolicyRun&) = default;
 };

@@ -280,7 +280,8 @@ class State {
   void llm_query_arrived(uint64_t job);
 
   // engine_faults.cpp
-  void init_faults();
+  void init_fault_state();  // every element up, nothing blocked
+  void init_faults();       // that, then the scenario's faults and those its rates draw
   Status inject(const scenario::Fault& f);
   void schedule_fault(scenario::Fault f);
   void on_fault_start(size_t index);
