@@ -107,6 +107,7 @@ std::string latency_cdf_figure(const sim::RunResult& result) {
          snap_log(hi, true),
          Scale::kLog,
          {},
+         {},
          {}};
   if (x.max <= x.min) x.max = x.min * 10;
   // Extend the lines to the right edge so a policy's plateau (its dropped jobs) is visible.
@@ -115,7 +116,7 @@ std::string latency_cdf_figure(const sim::RunResult& result) {
     s.x.push_back(x.max);
     s.y.push_back(s.y.back());
   }
-  Axis y{"delivered (% of submitted jobs)", 0.0, 100.0, Scale::kLinear, {}, {}};
+  Axis y{"delivered (% of submitted jobs)", 0.0, 100.0, Scale::kLinear, {}, {}, {}};
   return figure("latency", title, line_chart("latency", x, y, series),
                 "Each line rises at the latency of each delivered job; where it levels off "
                 "below 100 % the rest were dropped. Latency runs from capture (EO work) or "
@@ -147,7 +148,7 @@ std::string downlink_figure(const sim::RunResult& result) {
   if (series.empty() || top <= 0.0) {
     return figure("downlink", title, no_data("Nothing was downlinked."), "");
   }
-  Axis y{"downlinked, cumulative (GB)", 0.0, top * 1.05, Scale::kLinear, {}, {}};
+  Axis y{"downlinked, cumulative (GB)", 0.0, top * 1.05, Scale::kLinear, {}, {}, {}};
   return figure("downlink", title, line_chart("downlink", time_axis(result), y, series),
                 "Bytes received by the ground stations from all satellites since the start of "
                 "the window, per policy.");
@@ -189,7 +190,7 @@ std::string battery_figure(const sim::RunResult& result) {
   // The axis starts on a multiple of 20 % at least 5 % below the lowest charge, so small
   // swings show and the bottom of the axis still has a tick.
   const double floor_percent = std::max(0.0, std::floor((lowest_percent - 5.0) / 20.0) * 20.0);
-  Axis y{"state of charge (%)", floor_percent, 100.0, Scale::kLinear, {}, {}};
+  Axis y{"state of charge (%)", floor_percent, 100.0, Scale::kLinear, {}, {}, {}};
   std::string caption =
       "Solid: mean over the satellites; dashed: the lowest satellite at that time.";
   if (floor_percent > 0.0) caption += fmt::format(" The axis starts at {} %.", floor_percent);
@@ -202,7 +203,7 @@ std::string utilisation_figure(const sim::RunResult& result) {
   if (n == 0 || result.runs.empty()) {
     return figure("utilisation", title, no_data("No satellites."), "");
   }
-  Axis y{"busy time (% of the window)", 0.0, 0.0, Scale::kLinear, {}, {}};
+  Axis y{"busy time (% of the window)", 0.0, 0.0, Scale::kLinear, {}, {}, {}};
   double top = 0.0;
   for (const auto& run : result.runs) {
     for (const auto& s : run.satellites) top = std::max(top, 100.0 * s.utilisation);
@@ -236,7 +237,8 @@ std::string utilisation_figure(const sim::RunResult& result) {
     for (size_t i = 0; i < u.size(); ++i) s.x.push_back(static_cast<double>(i + 1));
     series.push_back(std::move(s));
   }
-  Axis x{"satellites, busiest first (rank)", 1.0, static_cast<double>(n), Scale::kLinear, {}, {}};
+  Axis x{
+      "satellites, busiest first (rank)", 1.0, static_cast<double>(n), Scale::kLinear, {}, {}, {}};
   return figure(
       "utilisation", title, line_chart("utilisation", x, y, series),
       fmt::format("{} satellites, too many for one bar each: every policy's per-satellite "
@@ -268,6 +270,7 @@ std::string llm_figure(const sim::RunResult& result) {
          0.0,
          widest > 0.0 ? widest * 1.1 : 1.0,
          Scale::kLinear,
+         {},
          {},
          {}};
   ChartSize size;

@@ -8,6 +8,7 @@
 #include "report/internal/comparison.hpp"
 #include "report/internal/format.hpp"
 #include "report/internal/html_charts.hpp"
+#include "report/internal/html_faults.hpp"
 #include "report/internal/html_models.hpp"
 #include "report/internal/palette.hpp"
 
@@ -151,6 +152,7 @@ std::string html_report(const sim::RunResult& result) {
   out += internal::capture_map_figure(result);
   out += internal::llm_figure(result);
   out += internal::models_section(result);
+  out += internal::faults_section(result);
   out +=
       "<footer>Written by Lagrange 0.1.0. The same scenario and seed give the same report. "
       "Figures and columns are described in docs/outputs.md.</footer>\n";

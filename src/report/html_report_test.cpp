@@ -74,6 +74,34 @@ TEST(HtmlReport, ManySatellitesGetASortedLineInsteadOfBars) {
   EXPECT_NE(html.find("40 satellites, too many for one bar each"), std::string::npos);
 }
 
+TEST(HtmlReport, AFaultsSectionOnlyWithFaultsWithEachFaultsCostPerPolicy) {
+  sim::RunResult r = test::make_run_result();
+  EXPECT_EQ(html_report(r).find("id=\"faults\""), std::string::npos);
+  sim::FaultRecord outage;
+  outage.description = "station_outage of Kashgar at 2026-06-27T00:30:00.000Z for 1800 s";
+  outage.fault.kind = scenario::FaultKind::kStationOutage;
+  outage.fault.start = r.start + Duration::minutes(30);
+  outage.fault.end = r.start + Duration::hours(1);
+  outage.jobs_dropped = 4;
+  outage.bundles_resent = 9;
+  sim::FaultRecord upsets;
+  upsets.description = "single-event upsets at 0.5 per accelerator-hour";
+  upsets.upsets = 2;
+  upsets.reruns = 2;
+  r.runs[0].faults = {outage};
+  r.runs[1].faults = {upsets, outage};  // only on-board computed: only it has the upsets' record
+  const std::string html = html_report(r);
+  EXPECT_EQ(count(html, "id=\"faults\""), 1u);
+  EXPECT_EQ(count(html, "<svg"), count(html_report(test::make_run_result()), "<svg") + 1);
+  // One row per fault, each once, matched by fault and not by position.
+  EXPECT_EQ(count(html, "station_outage of Kashgar"), 1u);
+  EXPECT_EQ(count(html, "4 dropped, 0 reruns, 9 resent, 0.00 GB lost"), 2u);
+  EXPECT_NE(html.find("<td>-</td><td>2 upsets, 2 reruns</td>"), std::string::npos);
+  // Every kind has its row on the timeline, drawn or not.
+  for (auto kind : scenario::kFaultKindNames)
+    EXPECT_NE(html.find(std::string(kind)), std::string::npos);
+}
+
 TEST(HtmlReport, IsDeterministic) {
   EXPECT_EQ(html_report(test::make_run_result()), html_report(test::make_run_result()));
 }

@@ -224,6 +224,7 @@ std::string px(double v) {
 }
 
 std::vector<double> axis_ticks(const Axis& axis) {
+  if (!axis.ticks.empty()) return axis.ticks;
   switch (axis.scale) {
     case Scale::kLog:
       return log_ticks(axis);

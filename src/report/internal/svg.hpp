@@ -22,6 +22,8 @@ struct Axis {
   Instant time_origin;  // kUtcTime: values are seconds after this instant
   // Optional: text of a tick value (default: linear "0.5", log human durations, time "HH:MM").
   std::function<std::string(double)> tick_label;
+  // Optional: the tick values themselves (default: chosen from the range and scale).
+  std::vector<double> ticks;
 };
 
 struct Series {
