@@ -64,6 +64,17 @@ TEST(BadFiles, ConvTransposeWithAOneDimensionalWeightIsAnErrorNotACrash) {
       << error_of(bytes);
 }
 
+// Found by the onnx_model fuzzer (fuzz/corpus/onnx_model/gemm_b_1d.onnx): a Gemm whose B
+// input names a 1-D initializer; libonnx's shape inference read its second dimension, SIGSEGV.
+TEST(BadFiles, GemmWithAOneDimensionalOperandIsAnErrorNotACrash) {
+  std::ifstream in(std::string(LAGRANGE_SOURCE_DIR) + "/fuzz/corpus/onnx_model/gemm_b_1d.onnx",
+                   std::ios::binary);
+  ASSERT_TRUE(in.good());
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(error_of(bytes).find("(Gemm): input '2' has rank 1"), std::string::npos)
+      << error_of(bytes);
+}
+
 TEST(BadFiles, TruncatedModelsAreRefusedAtEveryCut) {
   Graph g = relu_graph();
   g.initializers = {test::weights("unused", {64})};

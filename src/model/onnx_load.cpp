@@ -130,6 +130,26 @@ Status check_window_attributes(const onnx::GraphProto& g) {
 // known before inference (an initializer or a declared input), it must have the rank of a
 // convolution's weight (2 + spatial dimensions) and that of the data when that is declared.
 // A weight computed by another node is not known here: libonnx's own checks are all there is.
+// libonnx's Gemm shape inference reads dimension 1 of A and B without looking at their rank
+// (found by fuzzing: a rank-1 B crashes inside it). Gemm takes matrices in every opset, so a
+// known operand of another rank is refused before inference.
+Status check_gemm_operands(const onnx::GraphProto& g) {
+  const ShapeMap shapes = collect_shapes(g);
+  for (int i = 0; i < g.node_size(); ++i) {
+    const onnx::NodeProto& n = g.node(i);
+    if ((!n.domain().empty() && n.domain() != "ai.onnx") || n.op_type() != "Gemm") continue;
+    for (int k = 0; k < std::min(n.input_size(), 2); ++k) {
+      const auto it = shapes.find(n.input(k));
+      if (it == shapes.end() || it->second.size() == 2) continue;
+      return Error{fmt::format(
+          "node {} (Gemm): input '{}' has rank {}; Gemm multiplies matrices "
+          "(rank 2)",
+          n.name().empty() ? fmt::format("#{}", i) : n.name(), n.input(k), it->second.size())};
+    }
+  }
+  return ok_status();
+}
+
 Status check_conv_operands(const onnx::GraphProto& g) {
   static constexpr std::pair<std::string_view, int> kWeightInput[] = {
       {"Conv", 1}, {"ConvTranspose", 1}, {"ConvInteger", 1}, {"QLinearConv", 3}, {"DeformConv", 1}};
@@ -298,6 +318,7 @@ Result<onnx::ModelProto> load_checked(std::string_view bytes, const AnalyzeOptio
   if (auto s = check_shapes(m.graph(), limits); !s) return s.error();
   if (auto s = check_window_attributes(m.graph()); !s) return s.error();
   if (auto s = check_conv_operands(m.graph()); !s) return s.error();
+  if (auto s = check_gemm_operands(m.graph()); !s) return s.error();
   try {
     // Node-level errors throw; type constraints are the checker's business (older opsets'
     // files that the checker accepts, e.g. an int64 Constant at opset 6, fail them).
