@@ -6,6 +6,7 @@
 
 #include "report/internal/comparison.hpp"
 #include "report/internal/format.hpp"
+#include "report/internal/resilience.hpp"
 
 namespace lagrange::report::internal {
 namespace {
@@ -139,29 +140,17 @@ void add_resilience_rows(Builder& b, const sim::RunResult& result) {
   const bool any = std::any_of(result.runs.begin(), result.runs.end(),
                                [](const sim::PolicyRun& r) { return !r.faults.empty(); });
   if (!any) return;
-  using Count = std::function<size_t(const sim::FaultRecord&)>;
-  auto total = [](const Count& count) {
-    return [count](const sim::PolicyRun& r) {
-      size_t n = 0;
-      for (const sim::FaultRecord& f : r.faults) n += count(f);
-      return std::to_string(n);
-    };
+  auto total = [](size_t ResilienceTotals::*field) {
+    return [field](const sim::PolicyRun& r) { return std::to_string(resilience_totals(r).*field); };
   };
   b.section("Resilience");
-  // The upsets' stream has one record of its own; it is counted as upsets, not as a fault.
-  b.row("  faults", total([](const auto& f) { return f.upsets > 0 ? size_t{0} : size_t{1}; }));
-  b.row("  single-event upsets", total([](const auto& f) { return f.upsets; }));
-  b.row("  jobs dropped by faults", total([](const auto& f) { return f.jobs_dropped; }));
-  b.row("  reruns", [](const sim::PolicyRun& r) {
-    size_t n = 0;
-    for (const sim::JobRecord& j : r.jobs) n += static_cast<size_t>(j.reruns);
-    return std::to_string(n);
-  });
-  b.row("  bundles resent", total([](const auto& f) { return f.bundles_resent; }));
+  b.row("  faults", total(&ResilienceTotals::faults));
+  b.row("  single-event upsets", total(&ResilienceTotals::upsets));
+  b.row("  jobs dropped by faults", total(&ResilienceTotals::jobs_dropped));
+  b.row("  reruns", total(&ResilienceTotals::reruns));
+  b.row("  bundles resent", total(&ResilienceTotals::bundles_resent));
   b.row("  bytes lost (GB)", [](const sim::PolicyRun& r) {
-    double bytes = 0.0;
-    for (const sim::FaultRecord& f : r.faults) bytes += f.bytes_lost;
-    return fixed(bytes / kBytesPerGb, 2);
+    return fixed(resilience_totals(r).bytes_lost / kBytesPerGb, 2);
   });
   const bool baselines =
       std::any_of(result.runs.begin(), result.runs.end(),

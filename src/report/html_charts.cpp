@@ -36,16 +36,6 @@ double window_s(const sim::RunResult& result) {
   return std::max(1.0, (result.end - result.start).to_seconds());
 }
 
-Axis time_axis(const sim::RunResult& result) {
-  Axis x;
-  x.title = "time (UTC, " + format_iso8601(result.start).substr(0, 10) + ")";
-  x.min = 0.0;
-  x.max = window_s(result);
-  x.scale = Scale::kUtcTime;
-  x.time_origin = result.start;
-  return x;
-}
-
 // Snaps `v` down (or up) to the tick candidates of a log duration axis, for tidy ends.
 double snap_log(double v, bool up) {
   static constexpr double kStops[] = {0.1, 1, 10, 60, 600, 3600, 21600, 86400, 604800, 2592000};
@@ -86,6 +76,16 @@ Series cdf_series(const sim::PolicyRun& run, size_t run_index) {
 }
 
 }  // namespace
+
+Axis time_axis(const sim::RunResult& result) {
+  Axis x;
+  x.title = "time (UTC, " + format_iso8601(result.start).substr(0, 10) + ")";
+  x.min = 0.0;
+  x.max = window_s(result);
+  x.scale = Scale::kUtcTime;
+  x.time_origin = result.start;
+  return x;
+}
 
 std::string latency_cdf_figure(const sim::RunResult& result) {
   const std::string title = "Latency: share of jobs delivered within a time";

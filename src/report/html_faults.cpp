@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "report/internal/format.hpp"
+#include "report/internal/html_charts.hpp"
 #include "report/internal/html_faults.hpp"
 #include "report/internal/palette.hpp"
 #include "report/internal/svg.hpp"
@@ -54,11 +56,6 @@ std::string timeline(const sim::RunResult& result, const sim::PolicyRun& run) {
     named[kind] = true;
     series.push_back(std::move(s));
   }
-  Axis x;
-  x.title = "time (UTC, " + format_iso8601(result.start).substr(0, 10) + ")";
-  x.max = window;
-  x.scale = Scale::kUtcTime;
-  x.time_origin = result.start;
   Axis y;
   y.title = "fault kind";
   y.min = 0.5;
@@ -74,7 +71,7 @@ std::string timeline(const sim::RunResult& result, const sim::PolicyRun& run) {
   ChartSize size;
   size.height = 300;
   size.left = 190;  // the kinds' names
-  return line_chart("fault-timeline", x, y, series, size);
+  return line_chart("fault-timeline", time_axis(result), y, series, size);
 }
 
 std::string cost_cell(const sim::FaultRecord& r) {
@@ -98,12 +95,10 @@ const sim::FaultRecord* record_of(const sim::PolicyRun& run, const std::string& 
 // Every fault under any policy, by start, each once.
 std::vector<const sim::FaultRecord*> all_faults(const sim::RunResult& result) {
   std::vector<const sim::FaultRecord*> rows;
+  std::set<std::string> seen;
   for (const auto& run : result.runs) {
     for (const sim::FaultRecord& r : run.faults) {
-      const bool seen = std::any_of(rows.begin(), rows.end(), [&](const sim::FaultRecord* s) {
-        return s->description == r.description;
-      });
-      if (!seen) rows.push_back(&r);
+      if (seen.insert(r.description).second) rows.push_back(&r);
     }
   }
   std::stable_sort(rows.begin(), rows.end(),

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "report/internal/names.hpp"
+#include "report/internal/resilience.hpp"
 
 namespace lagrange::report {
 namespace {
@@ -129,7 +130,6 @@ void baseline_json(ordered_json& j, const sim::PolicySummary& with,
 // baseline when it was run.
 ordered_json resilience_json(const sim::PolicyRun& run) {
   ordered_json faults = ordered_json::array();
-  double bytes_lost = 0.0;
   for (const sim::FaultRecord& r : run.faults) {
     ordered_json f;
     f["fault"] = r.description;
@@ -142,15 +142,13 @@ ordered_json resilience_json(const sim::PolicyRun& run) {
     f["bundles_resent"] = r.bundles_resent;
     f["bytes_lost"] = number(r.bytes_lost);
     if (r.upsets > 0) f["upsets"] = r.upsets;
-    bytes_lost += r.bytes_lost;
     faults.push_back(std::move(f));
   }
-  size_t reruns = 0;
-  for (const sim::JobRecord& j : run.jobs) reruns += static_cast<size_t>(j.reruns);
+  const internal::ResilienceTotals totals = internal::resilience_totals(run);
   ordered_json j;
   j["faults"] = std::move(faults);
-  j["reruns"] = reruns;
-  j["bytes_lost"] = number(bytes_lost);
+  j["reruns"] = totals.reruns;
+  j["bytes_lost"] = number(totals.bytes_lost);
   if (run.baseline) baseline_json(j, run.summary, *run.baseline);
   return j;
 }

@@ -4,9 +4,13 @@
 
 #include <string>
 
+#include "report/internal/svg.hpp"
 #include "sim/run_result.hpp"
 
 namespace lagrange::report::internal {
+
+// The x axis of a chart over the run's window: UTC time, titled with the window's first date.
+Axis time_axis(const sim::RunResult& result);
 
 // Share of submitted jobs delivered within a latency, one line per policy (log time axis).
 std::string latency_cdf_figure(const sim::RunResult& result);
