@@ -1,6 +1,6 @@
 // Running the digital twin on a scenario: build the world once (contact plan, ephemeris,
 // capture opportunities, work items), then run each policy on it with its own engine
-// (engine.hpp) and collect a RunResult.
+// (engine.hpp) — with faults in the scenario, each also without them — and collect a RunResult.
 //
 // Deterministic: the same scenario (and seed) gives identical RunResults, at any thread count.
 #pragma once
