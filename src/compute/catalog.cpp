@@ -298,6 +298,38 @@ CalibrationPoint read_calibration(FieldReader& r, const YAML::Node& n) {
 
 }  // namespace
 
+const char* catalog_file_name(CatalogFile file) {
+  switch (file) {
+    case CatalogFile::kLlmModels:
+      return "llm_models.yaml";
+    case CatalogFile::kVisionModels:
+      return "vision_models.yaml";
+    case CatalogFile::kAccelerators:
+      return "accelerators.yaml";
+    case CatalogFile::kPrecisions:
+      return "precisions.yaml";
+    case CatalogFile::kCalibration:
+      return "calibration.yaml";
+  }
+  return "?";
+}
+
+std::string CatalogTexts::*catalog_file_text(CatalogFile file) {
+  switch (file) {
+    case CatalogFile::kLlmModels:
+      return &CatalogTexts::llm_models;
+    case CatalogFile::kVisionModels:
+      return &CatalogTexts::vision_models;
+    case CatalogFile::kAccelerators:
+      return &CatalogTexts::accelerators;
+    case CatalogFile::kPrecisions:
+      return &CatalogTexts::precisions;
+    case CatalogFile::kCalibration:
+      return &CatalogTexts::calibration;
+  }
+  return &CatalogTexts::llm_models;
+}
+
 bool AcceleratorSpec::is_assumed(std::string_view field) const {
   return std::find(assumed.begin(), assumed.end(), field) != assumed.end();
 }
@@ -305,69 +337,100 @@ bool AcceleratorSpec::is_assumed(std::string_view field) const {
 Result<Catalog> Catalog::load(const std::filesystem::path& data_dir) {
   CatalogTexts texts;
   texts.dir = data_dir / "catalog";
-  const std::pair<std::string CatalogTexts::*, const char*> files[] = {
-      {&CatalogTexts::llm_models, "llm_models.yaml"},
-      {&CatalogTexts::vision_models, "vision_models.yaml"},
-      {&CatalogTexts::accelerators, "accelerators.yaml"},
-      {&CatalogTexts::precisions, "precisions.yaml"},
-      {&CatalogTexts::calibration, "calibration.yaml"}};
-  for (const auto& [member, name] : files) {
-    auto text = read_file(texts.dir / name);
+  for (const CatalogFile file : kCatalogFiles) {
+    auto text = read_file(texts.dir / catalog_file_name(file));
     if (!text) return text.error();
-    texts.*member = std::move(*text);
+    texts.*catalog_file_text(file) = std::move(*text);
   }
   return parse(texts);
 }
 
 // Each file is parsed once, just before its first use, so errors come in file order.
 Result<Catalog> Catalog::parse(const CatalogTexts& texts) {
-  const std::filesystem::path& dir = texts.dir;
   Catalog c;
-  const auto llm_path = dir / "llm_models.yaml";
-  auto llm_root = parse_yaml(texts.llm_models, llm_path.string());
-  if (!llm_root) return llm_root.error();
-  if (Status s = read_list(*llm_root, llm_path, "models", read_llm, c.llms_); !s) {
-    return s.error();
-  }
-  const auto vision_path = dir / "vision_models.yaml";
-  auto vision_root = parse_yaml(texts.vision_models, vision_path.string());
-  if (!vision_root) return vision_root.error();
-  if (Status s = read_list(*vision_root, vision_path, "models", read_vision, c.vision_); !s) {
-    return s.error();
-  }
-  if (Status s = read_accelerators(texts.accelerators, dir / "accelerators.yaml", c); !s) {
-    return s.error();
-  }
-  if (Status s = read_precisions(texts.precisions, dir / "precisions.yaml", c); !s) {
-    return s.error();
-  }
-  if (Status s = read_calibrations(texts.calibration, dir / "calibration.yaml", c); !s) {
-    return s.error();
+  for (const CatalogFile file : kCatalogFiles) {
+    const auto path = texts.dir / catalog_file_name(file);
+    if (Status s = c.read_part(file, texts.*catalog_file_text(file), path); !s) return s.error();
   }
   return c;
 }
 
-Status Catalog::read_accelerators(const std::string& text, const std::filesystem::path& path,
-                                  Catalog& c) {
+Result<Catalog> Catalog::with_file(CatalogFile file, const std::string& text,
+                                   const std::filesystem::path& dir) const {
+  Catalog c = *this;
+  c.clear(file);
+  if (Status s = c.read_part(file, text, dir / catalog_file_name(file)); !s) return s.error();
+  // What the calibration says about this file's ids, checked against the new ones (the
+  // other reference between files, accelerator to family, stays inside accelerators.yaml).
+  if (file != CatalogFile::kCalibration) {
+    if (Status s = c.check_calibration(dir / catalog_file_name(CatalogFile::kCalibration)); !s) {
+      return s.error();
+    }
+  }
+  return c;
+}
+
+void Catalog::clear(CatalogFile file) {
+  switch (file) {
+    case CatalogFile::kLlmModels:
+      llms_.clear();
+      break;
+    case CatalogFile::kVisionModels:
+      vision_.clear();
+      break;
+    case CatalogFile::kAccelerators:
+      families_.clear();
+      accelerators_.clear();
+      break;
+    case CatalogFile::kPrecisions:
+      weight_precisions_.clear();
+      kv_precisions_.clear();
+      activation_bytes_ = 2.0;
+      break;
+    case CatalogFile::kCalibration:
+      calibration_.clear();
+      break;
+  }
+}
+
+Status Catalog::read_part(CatalogFile file, const std::string& text,
+                          const std::filesystem::path& path) {
   auto root = parse_yaml(text, path.string());
   if (!root) return root.error();
-  if (Status s = read_list(*root, path, "families", read_family, c.families_); !s) return s;
-  if (Status s = read_list(*root, path, "accelerators", read_accelerator, c.accelerators_); !s) {
+  switch (file) {
+    case CatalogFile::kLlmModels:
+      return read_list(*root, path, "models", read_llm, llms_);
+    case CatalogFile::kVisionModels:
+      return read_list(*root, path, "models", read_vision, vision_);
+    case CatalogFile::kAccelerators:
+      return read_accelerators(*root, path);
+    case CatalogFile::kPrecisions:
+      return read_precisions(*root, path);
+    case CatalogFile::kCalibration:
+      return read_calibrations(*root, path);
+  }
+  return Error{path.string() + ": not a catalogue file"};
+}
+
+Status Catalog::read_accelerators(const YAML::Node& root, const std::filesystem::path& path) {
+  if (Status s = read_list(root, path, "families", read_family, families_); !s) return s;
+  if (Status s = read_list(root, path, "accelerators", read_accelerator, accelerators_); !s) {
     return s;
   }
-  for (const AcceleratorSpec& a : c.accelerators_) {
-    if (!c.family(a.family)) {
+  return check_families(path);
+}
+
+Status Catalog::check_families(const std::filesystem::path& path) const {
+  for (const AcceleratorSpec& a : accelerators_) {
+    if (!family(a.family)) {
       return Error{path.string() + ": accelerator '" + a.id +
-                   "': field 'family': " + c.family(a.family).error().message};
+                   "': field 'family': " + family(a.family).error().message};
     }
   }
   return ok_status();
 }
 
-Status Catalog::read_precisions(const std::string& text, const std::filesystem::path& path,
-                                Catalog& c) {
-  auto root = parse_yaml(text, path.string());
-  if (!root) return root.error();
+Status Catalog::read_precisions(const YAML::Node& root, const std::filesystem::path& path) {
   auto read_weight = [](FieldReader& r, const YAML::Node& n) {
     return WeightPrecision{r.text(n, "id"), r.number(n, "bits_per_weight", 1.0, 32.0),
                            read_compute_path(r, n)};
@@ -375,34 +438,34 @@ Status Catalog::read_precisions(const std::string& text, const std::filesystem::
   auto read_kv = [](FieldReader& r, const YAML::Node& n) {
     return KvPrecision{r.text(n, "id"), r.number(n, "bytes_per_value", 0.125, 4.0)};
   };
-  if (Status s = read_list(*root, path, "weight_precisions", read_weight, c.weight_precisions_);
-      !s) {
+  if (Status s = read_list(root, path, "weight_precisions", read_weight, weight_precisions_); !s) {
     return s;
   }
-  if (Status s = read_list(*root, path, "kv_precisions", read_kv, c.kv_precisions_); !s) return s;
+  if (Status s = read_list(root, path, "kv_precisions", read_kv, kv_precisions_); !s) return s;
   FieldReader reader(path.string());
-  c.activation_bytes_ = reader.number(*root, "activation_bytes", 0.5, 4.0);
+  activation_bytes_ = reader.number(root, "activation_bytes", 0.5, 4.0);
   if (reader.error()) return *reader.error();
   return ok_status();
 }
 
-Status Catalog::read_calibrations(const std::string& text, const std::filesystem::path& path,
-                                  Catalog& c) {
-  auto root = parse_yaml(text, path.string());
-  if (!root) return root.error();
+Status Catalog::read_calibrations(const YAML::Node& root, const std::filesystem::path& path) {
   std::vector<CalibrationPoint> measurements;
-  if (Status s = read_list(*root, path, "measurements", read_calibration, measurements); !s) {
+  if (Status s = read_list(root, path, "measurements", read_calibration, measurements); !s) {
     return s;
   }
-  for (const CalibrationPoint& m : measurements) {
-    const bool known = c.llm(m.model).ok() && c.accelerator(m.accelerator).ok() &&
-                       c.weight_precision(m.precision).ok() && c.kv_precision(m.kv_precision).ok();
+  calibration_ = std::move(measurements);
+  return check_calibration(path);
+}
+
+Status Catalog::check_calibration(const std::filesystem::path& path) const {
+  for (const CalibrationPoint& m : calibration_) {
+    const bool known = llm(m.model).ok() && accelerator(m.accelerator).ok() &&
+                       weight_precision(m.precision).ok() && kv_precision(m.kv_precision).ok();
     if (!known) {
       return Error{path.string() + ": measurement " + m.model + " on " + m.accelerator +
                    " names an unknown model, accelerator or precision"};
     }
   }
-  c.calibration_ = std::move(measurements);
   return ok_status();
 }
 

@@ -14,6 +14,10 @@
 
 #include "core/result.hpp"
 
+namespace YAML {
+class Node;
+}
+
 namespace lagrange::compute {
 
 // A decoder-only transformer as its published config.json describes it.
@@ -111,6 +115,14 @@ struct CatalogTexts {
   std::string llm_models, vision_models, accelerators, precisions, calibration;
 };
 
+// The five files, in the order they are read (a file's ids may be named by later ones).
+enum class CatalogFile { kLlmModels, kVisionModels, kAccelerators, kPrecisions, kCalibration };
+inline constexpr CatalogFile kCatalogFiles[] = {
+    CatalogFile::kLlmModels, CatalogFile::kVisionModels, CatalogFile::kAccelerators,
+    CatalogFile::kPrecisions, CatalogFile::kCalibration};
+const char* catalog_file_name(CatalogFile file);  // "llm_models.yaml"
+std::string CatalogTexts::*catalog_file_text(CatalogFile file);
+
 class Catalog {
  public:
   // Reads llm_models.yaml, vision_models.yaml, accelerators.yaml, precisions.yaml and
@@ -118,6 +130,11 @@ class Catalog {
   static Result<Catalog> load(const std::filesystem::path& data_dir);
   // The same from the files' texts (load() reads them, then parses them here).
   static Result<Catalog> parse(const CatalogTexts& texts);
+  // This catalogue with one file's text replaced: the same answer as `parse` of the texts
+  // with that one changed (each file's own checks, then what the others name of it), without
+  // reading the other four again. Messages name the files as `dir / name`.
+  Result<Catalog> with_file(CatalogFile file, const std::string& text,
+                            const std::filesystem::path& dir) const;
 
   const std::vector<LlmSpec>& llms() const { return llms_; }
   const std::vector<VisionModelSpec>& vision_models() const { return vision_; }
@@ -136,14 +153,17 @@ class Catalog {
   Result<KvPrecision> kv_precision(std::string_view id) const;
 
  private:
-  // The parts of `parse` for one file each (accelerators.yaml, precisions.yaml,
-  // calibration.yaml), filling `c`; the calibration's check needs the others first.
-  static Status read_accelerators(const std::string& text, const std::filesystem::path& path,
-                                  Catalog& c);
-  static Status read_precisions(const std::string& text, const std::filesystem::path& path,
-                                Catalog& c);
-  static Status read_calibrations(const std::string& text, const std::filesystem::path& path,
-                                  Catalog& c);
+  // One file's part: parsed, read into this catalogue (whose part for it is empty) and checked
+  // against the files read before it.
+  Status read_part(CatalogFile file, const std::string& text, const std::filesystem::path& path);
+  void clear(CatalogFile file);
+  Status read_accelerators(const YAML::Node& root, const std::filesystem::path& path);
+  Status read_precisions(const YAML::Node& root, const std::filesystem::path& path);
+  Status read_calibrations(const YAML::Node& root, const std::filesystem::path& path);
+  // The references to ids: accelerators to families (both in accelerators.yaml), the
+  // calibration's measurements to models, accelerators and precisions.
+  Status check_families(const std::filesystem::path& path) const;
+  Status check_calibration(const std::filesystem::path& path) const;
   std::vector<LlmSpec> llms_;
   std::vector<VisionModelSpec> vision_;
   std::vector<AcceleratorSpec> accelerators_;

@@ -141,6 +141,68 @@ TEST(Catalog, ParseFromTextsGivesWhatLoadReads) {
       << broken.error().message;
 }
 
+// What a catalogue holds, as text: equal for equal catalogues.
+std::string contents(const Catalog& c) {
+  std::string out;
+  for (const auto& m : c.llms()) out += "llm " + m.id + " " + std::to_string(m.layers) + "\n";
+  for (const auto& v : c.vision_models()) out += "vision " + v.id + "\n";
+  for (const auto& f : c.families()) out += "family " + f.id + "\n";
+  for (const auto& a : c.accelerators()) out += "accelerator " + a.id + " " + a.family + "\n";
+  for (const auto& w : c.weight_precisions()) out += "weights " + w.id + "\n";
+  for (const auto& k : c.kv_precisions()) out += "kv " + k.id + "\n";
+  for (const auto& m : c.calibration()) out += "measured " + m.model + " " + m.accelerator + "\n";
+  return out + "activation " + std::to_string(c.activation_bytes());
+}
+
+TEST(Catalog, ReplacingOneFileGivesWhatParsingAllFiveGives) {
+  const std::filesystem::path dir = std::filesystem::path(LAGRANGE_DATA_DIR) / "catalog";
+  CatalogTexts repository;
+  repository.dir = dir;
+  for (const CatalogFile file : kCatalogFiles) {
+    std::ifstream in(dir / catalog_file_name(file), std::ios::binary);
+    repository.*catalog_file_text(file) = std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  const auto base = Catalog::parse(repository);
+  ASSERT_TRUE(base.ok()) << base.error().message;
+  for (const CatalogFile file : kCatalogFiles) {
+    const std::string& original = repository.*catalog_file_text(file);
+    // The file as it is, unparseable, emptied of its lists, with its first entry gone, and
+    // with the ids the calibration names renamed (an error found in calibration.yaml).
+    const std::string first_entry_gone = [&] {
+      const size_t first = original.find("\n  - ");
+      const size_t second = original.find("\n  - ", first + 1);
+      if (first == std::string::npos || second == std::string::npos) return original;
+      return original.substr(0, first) + original.substr(second);
+    }();
+    std::string renamed = original;
+    for (const std::string id : {"llama-3-8b", "jetson-agx-orin-64gb", "int4", "fp16"}) {
+      for (const std::string end : {"\n", ","}) {  // block and flow style
+        const std::string entry = "id: " + id + end;
+        if (const size_t at = renamed.find(entry); at != std::string::npos) {
+          renamed.replace(at, entry.size(), "id: " + id + "-renamed" + end);
+        }
+      }
+    }
+    ASSERT_TRUE(file == CatalogFile::kVisionModels || file == CatalogFile::kCalibration ||
+                renamed != original)
+        << catalog_file_name(file);
+    for (const std::string& text :
+         {original, std::string("[\n"), std::string("{}\n"), first_entry_gone, renamed}) {
+      CatalogTexts texts = repository;
+      texts.*catalog_file_text(file) = text;
+      const auto parsed = Catalog::parse(texts);
+      const auto replaced = base->with_file(file, text, dir);
+      const std::string label = std::string(catalog_file_name(file)) + " as:\n" + text;
+      ASSERT_EQ(parsed.ok(), replaced.ok()) << label;
+      if (parsed.ok()) {
+        EXPECT_EQ(contents(*parsed), contents(*replaced)) << label;
+      } else {
+        EXPECT_EQ(parsed.error().message, replaced.error().message) << label;
+      }
+    }
+  }
+}
+
 TEST(Catalog, MissingDirectoryIsAnError) {
   const auto loaded = Catalog::load("/nonexistent/lagrange");
   ASSERT_FALSE(loaded.ok());
