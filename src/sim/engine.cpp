@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <variant>
 
 #include "sim/internal/engine_state.hpp"
 
@@ -56,20 +57,20 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
       add_work(std::move(work), item.id);
     }
   }
-  for (size_t i = 0; i < w.scenes.size(); ++i) push(w.scenes[i].end, EventKind::kScene, i);
+  for (size_t i = 0; i < w.scenes.size(); ++i) push(w.scenes[i].end, events::Scene{i});
   for (uint32_t s = 0; s < sats.size(); ++s) {
     const auto& timeline = w.illumination[s];
     for (size_t k = 0; k < timeline.size(); ++k) {
-      push(timeline[k].start, EventKind::kIllumination, s, k);
+      push(timeline[k].start, events::Illumination{s, k});
     }
   }
   for (const auto& c : w.plan.contacts) {
     if (c.kind != access::ContactKind::kInterSatellite) continue;
-    push(c.start, EventKind::kLaserUp, c.from);
-    push(c.end, EventKind::kLaserDown, c.from);
+    push(c.start, events::LaserUp{c.from});
+    push(c.end, events::LaserDown{c.from});
   }
   for (Instant t = w.scenario.start; t <= w.scenario.end; t += w.scenario.outputs.sample_interval) {
-    push(t, EventKind::kSample);
+    push(t, events::Sample{});
   }
   init_llm_servers();
   if (options.scenario_faults)
@@ -79,70 +80,68 @@ State::State(const World& w, const schedule::Policy& p, EngineOptions options)
   init_models();
 }
 
-void State::push(Instant t, EventKind kind, uint64_t a, uint64_t b) {
-  queue.push(Event{std::max(t, now), sequence++, kind, a, b});
+void State::push(Instant t, events::Payload what) {
+  queue.push(Event{std::max(t, now), sequence++, what});
 }
 
 void State::advance_to(Instant t) {
   advance_to(t, std::numeric_limits<uint64_t>::max());  // engine_live.cpp: the one loop
 }
 
+namespace {
+template <class... Handler>
+struct Handlers : Handler... {
+  using Handler::operator()...;
+};
+}  // namespace
+
 void State::dispatch(const Event& e) {
-  const auto sat = static_cast<uint32_t>(e.a);
-  switch (e.kind) {
-    case EventKind::kItemArrival:
-      return on_item_arrival(e.a);
-    case EventKind::kCapture:
-      return on_capture(e.a);
-    case EventKind::kCaptureMissed:
-      // A capture window reaching past the scenario's end leaves the request pending.
-      if (jobs[e.a].stage != Stage::kWaiting) return;
-      return drop(e.a, works[jobs[e.a].work].item.capture_by > world.scenario.end
-                           ? DropReason::kUnfinished
-                           : DropReason::kNoCapture);
-    case EventKind::kScene:
-      return on_scene(e.a);
-    case EventKind::kBundleArrival:
-      if (bundles[e.a].epoch != e.b) return;  // the hop was cut by a fault
-      return on_bundle_arrival(e.a);
-    case EventKind::kTxStart:
-      if (bundles[e.a].epoch != e.b) return;
-      return on_tx_start(e.a);
-    case EventKind::kTxDone:
-      if (bundles[e.a].epoch != e.b) return;
-      return on_tx_done(e.a);
-    case EventKind::kComputeDone:
-      return on_compute_done(sat, e.b);
-    case EventKind::kBatteryLow:
-      return on_battery_low(sat, e.b);
-    case EventKind::kBatteryRecovered:
-      return on_battery_recovered(sat, e.b);
-    case EventKind::kIllumination:
-      return on_illumination(sat, e.b);
-    case EventKind::kLaserUp:
-      update_power(sat);
-      ++sats[sat].lasers_up;
-      return power_changed(sat);
-    case EventKind::kLaserDown:
-      update_power(sat);
-      --sats[sat].lasers_up;
-      return power_changed(sat);
-    case EventKind::kGroundDone: {
-      Job& job = jobs[e.a];
-      if (job.stage == Stage::kOnGround) deliver(e.a, job.target);
-      return;
-    }
-    case EventKind::kSample:
-      return sample();
-    case EventKind::kLlmReplace:
-      return on_llm_replace(e.a, e.b);
-    case EventKind::kFaultStart:
-      return on_fault_start(e.a);
-    case EventKind::kFaultEnd:
-      return on_fault_end(e.a);
-    case EventKind::kModelDeploy:
-      return on_model_deploy(e.a);
-  }
+  using namespace events;
+  std::visit(Handlers{
+                 [&](const ItemArrival& x) { on_item_arrival(x.work); },
+                 [&](const Capture& x) { on_capture(x.job); },
+                 [&](const CaptureMissed& x) {
+                   // A capture window reaching past the scenario's end leaves the request pending.
+                   if (jobs[x.job].stage != Stage::kWaiting) return;
+                   drop(x.job, works[jobs[x.job].work].item.capture_by > world.scenario.end
+                                   ? DropReason::kUnfinished
+                                   : DropReason::kNoCapture);
+                 },
+                 [&](const Scene& x) { on_scene(x.scene); },
+                 // A bundle's events are dropped when a fault has cut its hop since (epoch moved).
+                 [&](const BundleArrival& x) {
+                   if (bundles[x.bundle].epoch == x.epoch) on_bundle_arrival(x.bundle);
+                 },
+                 [&](const TxStart& x) {
+                   if (bundles[x.bundle].epoch == x.epoch) on_tx_start(x.bundle);
+                 },
+                 [&](const TxDone& x) {
+                   if (bundles[x.bundle].epoch == x.epoch) on_tx_done(x.bundle);
+                 },
+                 [&](const ComputeDone& x) { on_compute_done(x.satellite, x.epoch); },
+                 [&](const BatteryLow& x) { on_battery_low(x.satellite, x.epoch); },
+                 [&](const BatteryRecovered& x) { on_battery_recovered(x.satellite, x.epoch); },
+                 [&](const Illumination& x) { on_illumination(x.satellite, x.index); },
+                 [&](const LaserUp& x) {
+                   update_power(x.satellite);
+                   ++sats[x.satellite].lasers_up;
+                   power_changed(x.satellite);
+                 },
+                 [&](const LaserDown& x) {
+                   update_power(x.satellite);
+                   --sats[x.satellite].lasers_up;
+                   power_changed(x.satellite);
+                 },
+                 [&](const GroundDone& x) {
+                   if (jobs[x.job].stage == Stage::kOnGround) deliver(x.job, jobs[x.job].target);
+                 },
+                 [&](const Sample&) { sample(); },
+                 [&](const LlmReplace& x) { on_llm_replace(x.server, x.epoch); },
+                 [&](const FaultStart& x) { on_fault_start(x.fault); },
+                 [&](const FaultEnd& x) { on_fault_end(x.fault); },
+                 [&](const ModelDeploy& x) { on_model_deploy(x.deployment); },
+             },
+             e.what);
 }
 
 void State::sample() {

@@ -61,7 +61,7 @@ void State::try_start_compute(uint32_t sat) {
   s.running = job;
   s.run_started = now;
   ++s.compute_epoch;
-  push(now + Duration::from_seconds(j.remaining_s), EventKind::kComputeDone, sat, s.compute_epoch);
+  push(now + Duration::from_seconds(j.remaining_s), events::ComputeDone{sat, s.compute_epoch});
   power_changed(sat);
 }
 

@@ -52,8 +52,8 @@ void State::schedule_fault(scenario::Fault f) {
   r.fault = f;
   faults.records.push_back(std::move(r));
   faults.hit.emplace_back();
-  push(f.start, EventKind::kFaultStart, index);
-  if (f.end && *f.end < world.scenario.end) push(*f.end, EventKind::kFaultEnd, index);
+  push(f.start, events::FaultStart{index});
+  if (f.end && *f.end < world.scenario.end) push(*f.end, events::FaultEnd{index});
 }
 
 Status State::inject(const scenario::Fault& f) {

@@ -88,7 +88,7 @@ void State::on_item_arrival(uint64_t index) {
     job.destinations = delivery_stations(eo->delivery, "");
     set_stage(id, Stage::kWaiting);
     if (schedule_capture(id, item.arrival)) return;
-    return push(std::min(item.capture_by, world.scenario.end), EventKind::kCaptureMissed, id);
+    return push(std::min(item.capture_by, world.scenario.end), events::CaptureMissed{id});
   }
 
   const bool llm = std::holds_alternative<workload::LlmQuerySpec>(*work.what);
@@ -121,7 +121,7 @@ void State::on_item_arrival(uint64_t index) {
     job.record.compute_start = now;
     job.record.compute_end =
         now + Duration::from_seconds(job.record.operations / world.ground_ops_per_s);
-    return push(*job.record.compute_end, EventKind::kGroundDone, id);
+    return push(*job.record.compute_end, events::GroundDone{id});
   }
   ledger.created += job.record.raw_bytes;
   start_leg(id, Leg::kToProcessor, *from, kNoNode);
@@ -144,7 +144,7 @@ bool State::schedule_capture(uint64_t id, Instant after) {
     job.record.result_bytes = vision.result_bytes;
     set_user_model_cost(job, eo.model);
     job.capture_centre = o.centre;
-    push(o.time, EventKind::kCapture, id);
+    push(o.time, events::Capture{id});
     return true;
   }
   return false;
@@ -320,7 +320,7 @@ void State::leg_complete(uint64_t id) {
     job.record.compute_start = now;
     job.record.compute_end =
         now + Duration::from_seconds(job.record.operations / world.ground_ops_per_s);
-    return push(*job.record.compute_end, EventKind::kGroundDone, id);
+    return push(*job.record.compute_end, events::GroundDone{id});
   }
   job.record.at_processor = now;
   if (job.record.kind == JobKind::kLlmQuery) return llm_query_arrived(id);

@@ -162,7 +162,7 @@ SubmissionId State::add_work(Work w, uint64_t order) {
   const SubmissionId id = works.size();
   const Instant arrival = w.item.arrival;
   works.push_back(std::move(w));
-  push(arrival, EventKind::kItemArrival, id, order);
+  push(arrival, events::ItemArrival{id, order});
   return id;
 }
 

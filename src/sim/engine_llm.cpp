@@ -57,7 +57,7 @@ void State::place_llm(size_t index, std::span<const uint32_t> excluded) {
   server.groups = place_serving_groups(world, server.model, now, excluded);
   Instant until = kNever;
   for (const auto& g : server.groups) until = std::min(until, g.valid_until);
-  if (until < world.scenario.end) push(until, EventKind::kLlmReplace, index, ++server.epoch);
+  if (until < world.scenario.end) push(until, events::LlmReplace{index, ++server.epoch});
 }
 
 // A host that should give up its model: shed, or in shadow with little charge left.
@@ -73,7 +73,7 @@ void State::check_llm_hosts(uint32_t sat) {
   for (size_t i = 0; i < llm_servers.size(); ++i) {
     for (const auto& g : llm_servers[i].groups) {
       if (std::find(g.hosts.begin(), g.hosts.end(), sat) != g.hosts.end()) {
-        push(now, EventKind::kLlmReplace, i, ++llm_servers[i].epoch);
+        push(now, events::LlmReplace{i, ++llm_servers[i].epoch});
         break;
       }
     }
@@ -150,7 +150,7 @@ void State::start_llm_query(uint64_t id, NodeIndex from) {
     set_stage(id, Stage::kOnGround, kGround, static_cast<int>(from - world.satellite_count()));
     job.record.compute_start = now;
     job.record.compute_end = now + Duration::from_seconds(t.total_s());
-    return push(*job.record.compute_end, EventKind::kGroundDone, id);
+    return push(*job.record.compute_end, events::GroundDone{id});
   }
   ledger.created += job.record.raw_bytes;
   start_leg(id, Leg::kToProcessor, from, kNoNode);

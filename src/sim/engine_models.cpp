@@ -129,7 +129,7 @@ Result<uint64_t> State::request_deployment(uint32_t model, int version, bool rol
   r.file_bytes = rollback ? 0.0 : spec.versions[static_cast<size_t>(version) - 1].file_bytes;
   ms.deployments.push_back(std::move(r));
   ms.transfers_of.emplace_back();
-  push(ms.deployments.back().requested, EventKind::kModelDeploy, ms.deployments.back().id);
+  push(ms.deployments.back().requested, events::ModelDeploy{ms.deployments.back().id});
   return ms.deployments.back().id;
 }
 

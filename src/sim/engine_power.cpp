@@ -45,12 +45,12 @@ void State::power_changed(uint32_t sat) {
   ++s.power_epoch;
   if (s.running) {
     const Duration dt = s.battery.time_to_minimum(s.illumination, load_w(sat));
-    if (dt < world.scenario.end - now) push(now + dt, EventKind::kBatteryLow, sat, s.power_epoch);
+    if (dt < world.scenario.end - now) push(now + dt, events::BatteryLow{sat, s.power_epoch});
   } else if (s.shed) {
     const double target = world.satellites[sat].power.min_state_of_charge + kRestartMargin;
     const Duration dt = s.battery.time_to_charge(target, s.illumination, load_w(sat));
     if (dt < world.scenario.end - now) {
-      push(now + dt, EventKind::kBatteryRecovered, sat, s.power_epoch);
+      push(now + dt, events::BatteryRecovered{sat, s.power_epoch});
     }
   }
 }

@@ -141,9 +141,9 @@ bool State::try_hop(uint64_t index, network::ContactIndex c) {
   b.downlink = downlink;
   b.hop = c;
   b.phase = Bundle::Phase::kBooked;
-  if (downlink) push(start, EventKind::kTxStart, index, b.epoch);
-  push(end, EventKind::kTxDone, index, b.epoch);
-  push(end + world.graph.owlt(c), EventKind::kBundleArrival, index, b.epoch);
+  if (downlink) push(start, events::TxStart{index, b.epoch});
+  push(end, events::TxDone{index, b.epoch});
+  push(end + world.graph.owlt(c), events::BundleArrival{index, b.epoch});
   if (b.transfer != kNoTransfer) return true;  // a model's bytes: no job to charge
   Job& job = jobs[b.job];
   const double seconds = (end - start).to_seconds();

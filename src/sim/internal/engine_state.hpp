@@ -20,6 +20,7 @@
 #include "power/battery.hpp"
 #include "schedule/policy.hpp"
 #include "sim/engine.hpp"
+#include "sim/internal/events.hpp"
 #include "sim/internal/fault_state.hpp"
 #include "sim/internal/model_state.hpp"
 #include "sim/live.hpp"
@@ -32,47 +33,6 @@ using access::NodeIndex;
 inline constexpr uint32_t kNoNode = UINT32_MAX;
 inline constexpr Instant kNever = Instant::from_unix_ns(INT64_MAX);
 inline constexpr uint64_t kNoWork = UINT64_MAX;
-
-enum class EventKind : uint8_t {
-  kItemArrival,       // a = work item index
-  kCapture,           // a = job
-  kCaptureMissed,     // a = job: its capture window ended without a capture
-  kScene,             // a = scene index
-  kBundleArrival,     // a = bundle index
-  kTxStart,           // a = bundle index: a downlink's radio comes on
-  kTxDone,            // a = bundle index: last byte sent, sender's store freed
-  kComputeDone,       // a = satellite, b = compute epoch
-  kBatteryLow,        // a = satellite, b = power epoch
-  kBatteryRecovered,  // a = satellite, b = power epoch
-  kIllumination,      // a = satellite, b = index into its illumination timeline
-  kLaserUp,           // a = satellite
-  kLaserDown,         // a = satellite
-  kGroundDone,        // a = job: ground processing finished
-  kSample,            // satellites.csv sampling
-  kLlmReplace,        // a = LLM server: its placement must be re-planned
-  kFaultStart,        // a = fault index (FaultState::faults)
-  kFaultEnd,          // a = fault index
-  kModelDeploy,       // a = model deployment: it starts (or a rollback takes effect)
-};
-
-struct Event {
-  Instant time;
-  uint64_t sequence = 0;  // insertion order: the deterministic tie-break
-  EventKind kind = EventKind::kSample;
-  uint64_t a = 0;
-  uint64_t b = 0;
-  bool is_arrival() const { return kind == EventKind::kItemArrival; }
-  // Arrivals (a = submission, b = its order key) come first at their instant, by (order,
-  // submission), whenever they were pushed: a live run that submits work in another call
-  // order, or later, processes it exactly as the batch run does. Every other event keeps
-  // insertion order.
-  bool operator>(const Event& o) const {
-    if (time != o.time) return time > o.time;
-    if (is_arrival() != o.is_arrival()) return o.is_arrival();
-    if (is_arrival()) return b != o.b ? b > o.b : a > o.a;
-    return sequence > o.sequence;
-  }
-};
 
 using WorkWhat =
     std::variant<workload::EoTaskSpec, workload::ComputeJobSpec, workload::LlmQuerySpec>;
@@ -202,7 +162,7 @@ class State {
   State(const World& world, const schedule::Policy& policy, EngineOptions options);
 
   // engine.cpp
-  void push(Instant t, EventKind kind, uint64_t a = 0, uint64_t b = 0);
+  void push(Instant t, events::Payload what);  // at t, or now if t is earlier
   void advance_to(Instant t);
   bool advance_to(Instant t, uint64_t max_events);  // engine_live.cpp
   void dispatch(const Event& e);
