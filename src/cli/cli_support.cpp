@@ -52,16 +52,18 @@ Status check_memory(double bytes, std::string_view what, std::string_view advice
                   what, bytes / 1e9, budget / 1e9, advice)};
 }
 
-Status check_scenario_memory(const scenario::Scenario& s) {
-  const scenario::MemoryEstimate e = scenario::estimate_run_memory(s);
+Status check_scenario_memory(const scenario::Scenario& s, scenario::RunShape shape) {
+  const scenario::MemoryEstimate e = scenario::estimate_run_memory(s, shape);
   const double days = (s.end - s.start).to_seconds() / 86400.0;
   return check_memory(
       e.bytes,
-      fmt::format("scenario '{}' ({} satellites x {:.0f} samples, ~{:.0f} work items)", s.name,
-                  s.satellites.size(),
-                  e.satellite_samples / std::max<double>(1, s.satellites.size()), e.work_items),
+      fmt::format("scenario '{}' ({} satellites x {:.0f} samples, ~{:.0f} work items, {} "
+                  "engine{})",
+                  s.name, s.satellites.size(),
+                  e.satellite_samples / std::max<double>(1, s.satellites.size()), e.work_items,
+                  e.engines, e.engines == 1 ? "" : "s"),
       fmt::format("shorten the window ({:.1f} days from start to end), use a coarser step_s "
-                  "({:g} s) or fewer satellites",
+                  "({:g} s), fewer satellites or fewer policies",
                   days, s.step.to_seconds()));
 }
 

@@ -43,7 +43,7 @@ double memory_budget_bytes();
 Status check_memory(double bytes, std::string_view what, std::string_view advice);
 
 // The scenario's memory estimate against the budget, with what to change when it does not fit.
-Status check_scenario_memory(const scenario::Scenario& s);
+Status check_scenario_memory(const scenario::Scenario& s, scenario::RunShape shape = {});
 
 // Prints the loader's warnings (skipped element sets), one per line, escaped.
 void print_scenario_warnings(std::string_view command, const scenario::Scenario& s);

@@ -116,14 +116,16 @@ class ProgressPrinter {
   size_t drawn_ = 0;
 };
 
-Result<scenario::Scenario> load(const RunOptions& o, const compute::Catalog& catalog) {
+Result<scenario::Scenario> load(const RunOptions& o, const compute::Catalog& catalog,
+                                size_t policies) {
   const auto data_dir = compute::default_data_dir();
   auto path = scenario::resolve_scenario(o.scenario, data_dir);
   if (!path) return path.error();
   auto s = scenario::load_scenario(*path, {data_dir, &catalog});
   if (!s) return s.error();
   print_scenario_warnings("run", *s);
-  if (Status fits = check_scenario_memory(*s); !fits) return fits.error();
+  const scenario::RunShape shape{.policies = policies, .fault_free_baseline = !o.no_baseline};
+  if (Status fits = check_scenario_memory(*s, shape); !fits) return fits.error();
   if (o.seed_given) s->seed = o.seed;
   return s;
 }
@@ -149,7 +151,7 @@ int run(const RunOptions& o) {
   if (!catalog) {
     return fail(kExitInput, catalog.error().message + " (set LAGRANGE_DATA to the data dir)");
   }
-  auto s = load(o, *catalog);
+  auto s = load(o, *catalog, policies->size());
   if (!s) {
     const std::string line = printable(s.error().message) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);

@@ -77,10 +77,12 @@ int check_file(const std::string& name_or_path, const scenario::LoadContext& con
     return kExitInput;
   }
   std::cout << scenario::summarize(*s) << "\n";
+  const scenario::MemoryEstimate estimate = scenario::estimate_run_memory(*s);
   std::cout << fmt::format(
-      "Estimated memory for `lagrange run`: {:.2f} GB (this machine allows "
+      "Estimated memory for `lagrange run`: {:.2f} GB with {} engine{} (this machine allows "
       "{:.1f} GB; docs/LIMITS.md).\n",
-      scenario::estimate_run_memory(*s).bytes / 1e9, memory_budget_bytes() / 1e9);
+      estimate.bytes / 1e9, estimate.engines, estimate.engines == 1 ? "" : "s",
+      memory_budget_bytes() / 1e9);
   return 0;
 }
 

@@ -6,13 +6,13 @@
 namespace lagrange::scenario {
 namespace {
 
-// Fitted to peak RSS (/usr/bin/time -v) of walker-300 (0.72 GB: 432k satellite-samples,
-// ~224k work items) and walker-1000 (0.95 GB: 1.44M, ~112k): ~440 B per satellite and grid
-// sample (ephemeris, contact plan, capture opportunities, the satellites.csv series) and
-// ~1.9 kB per work item (its job record, events, bundles), then rounded up by ~1.4 so the
-// estimate refuses before a run dies rather than after (docs/LIMITS.md).
+// Fitted to peak RSS (/usr/bin/time -v, docs/LIMITS.md): the world is ~360 B per satellite and
+// grid sample (ephemeris, contact plan, capture opportunities, the satellites.csv series), each
+// engine ~0.8-1.4 kB per work item (its job record, events, bundles: walker-300 with one and
+// with four policies, walker-1000 with four and with eight engines), both rounded up by ~1.4 so
+// the estimate refuses before a run dies rather than after.
 constexpr double kBytesPerSatelliteSample = 600.0;
-constexpr double kBytesPerWorkItem = 3000.0;
+constexpr double kBytesPerWorkItemPerEngine = 2000.0;
 constexpr double kBaseBytes = 100e6;
 // Systematic imaging of the whole Earth gives ~25 scenes per satellite-hour at a 5 % duty
 // cycle (three-body: 12 satellites, ~7,300 scenes a day); scenes scale with the duty cycle
@@ -51,8 +51,11 @@ double expected_arrivals(const workload::Arrivals& a) {
 
 }  // namespace
 
-MemoryEstimate estimate_run_memory(const Scenario& s) {
+MemoryEstimate estimate_run_memory(const Scenario& s, RunShape shape) {
   MemoryEstimate e;
+  const bool faults = !s.faults.empty() || s.fault_rates.any();
+  e.engines = std::max<size_t>(1, shape.policies > 0 ? shape.policies : s.policies.size()) *
+              (faults && shape.fault_free_baseline ? 2 : 1);
   const double window_s = std::max(0.0, (s.end - s.start).to_seconds());
   const int64_t span_ns = std::max<int64_t>(0, (s.end - s.start).ns());
   const int64_t step_ns = std::max<int64_t>(1, s.step.ns());
@@ -67,7 +70,7 @@ MemoryEstimate estimate_run_memory(const Scenario& s) {
     }
   }
   e.bytes = kBaseBytes + e.satellite_samples * kBytesPerSatelliteSample +
-            e.work_items * kBytesPerWorkItem;
+            e.work_items * kBytesPerWorkItemPerEngine * static_cast<double>(e.engines);
   return e;
 }
 

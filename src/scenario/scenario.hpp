@@ -184,13 +184,20 @@ Result<std::filesystem::path> resolve_scenario(std::string_view name_or_path,
 
 // A rough estimate of the memory `lagrange run` needs for the scenario (the coefficients are
 // measured, docs/LIMITS.md), so that a scenario too large for the machine is refused before
-// anything is built rather than dying of bad_alloc hours later.
+// anything is built rather than dying of bad_alloc hours later. The world is built once; each
+// engine holds its own jobs, events and bundles: one engine per policy run, two when the
+// scenario has faults and the fault-free baseline is run beside it.
+struct RunShape {
+  size_t policies = 0;  // 0: the scenario's list
+  bool fault_free_baseline = true;
+};
 struct MemoryEstimate {
   double bytes = 0.0;
   double satellite_samples = 0.0;  // satellites x ephemeris grid samples
   double work_items = 0.0;         // expected over the window
+  size_t engines = 0;
 };
-MemoryEstimate estimate_run_memory(const Scenario& scenario);
+MemoryEstimate estimate_run_memory(const Scenario& scenario, RunShape shape = {});
 
 // One paragraph: window, satellites per class, stations, tenants and work, policies.
 std::string summarize(const Scenario& scenario);

@@ -380,6 +380,25 @@ TEST(EstimateRunMemory, GrowsWithSatellitesSamplesAndWork) {
   EXPECT_GT(estimate_run_memory(longer).bytes, 10e9);  // ten years of 12 satellites
 }
 
+TEST(EstimateRunMemory, CountsAnEnginePerPolicyAndTheBaselineOfAScenarioWithFaults) {
+  auto day = parse(kBase);  // policies: [bent-pipe, offload], no faults
+  ASSERT_TRUE(day.ok()) << day.error().message;
+  EXPECT_EQ(estimate_run_memory(*day).engines, 2u);
+  const MemoryEstimate one = estimate_run_memory(*day, {.policies = 1});
+  const MemoryEstimate four = estimate_run_memory(*day, {.policies = 4});
+  EXPECT_EQ(one.engines, 1u);
+  EXPECT_EQ(four.engines, 4u);
+  const double per_engine = estimate_run_memory(*day).bytes - one.bytes;
+  EXPECT_GT(per_engine, 0.0);
+  EXPECT_DOUBLE_EQ(four.bytes, one.bytes + 3 * per_engine);  // the world is counted once
+  Scenario faulty = *day;
+  faulty.fault_rates.seu_per_accelerator_hour = 0.1;
+  EXPECT_EQ(estimate_run_memory(faulty).engines, 4u);  // each policy and its baseline
+  EXPECT_EQ(estimate_run_memory(faulty, {.fault_free_baseline = false}).engines, 2u);
+  EXPECT_DOUBLE_EQ(estimate_run_memory(faulty, {.policies = 1}).bytes,
+                   estimate_run_memory(*day).bytes);
+}
+
 class BuiltIn : public ::testing::Test {
  protected:
   static Scenario load(const std::string& name) {
