@@ -97,6 +97,7 @@ int serve(const ServeOptions& o) {
   so.clock = o.clock == "virtual" ? service::ClockMode::kVirtual : service::ClockMode::kReal;
   so.speed = o.speed;
   so.durable_fsync = o.fsync;
+  so.model_checker = "/proc/self/exe";  // uploads are checked by this binary, in a helper
   auto svc = service::Service::open(*world, so);
   if (!svc) return fail(kExitInput, svc.error().message);
   service::HttpOptions ho;

@@ -279,6 +279,11 @@ Reply Service::upload_model(const Request& r) {
     return problem_reply(invalid_field("precision", p.error().message));
   }
   if (r.body.empty()) return problem_reply(malformed("the body must be the ONNX file's bytes"));
+  if (impl_->options.model_checker.empty()) {
+    return problem_reply(
+        unavailable("model uploads are off on this server: it has no model checker (the "
+                    "service's model_checker option names the lagrange binary)"));
+  }
   if (auto p = impl_->model_storage_problem(*tenant, r.body.size())) return problem_reply(*p);
   // Each check is a process running OpenCV: a few at once, the rest told to come back.
   struct Slot {

@@ -121,6 +121,32 @@ TEST(ServiceModels, ARejectedOrMalformedUploadIs422WithReasonsAndKeepsNothing) {
   EXPECT_EQ(left, 0u);
 }
 
+TEST(ServiceModels, WithoutAModelCheckerUploadsAre503AndNothingIsStarted) {
+  // A program embedding the service without naming a checker: no helper process is run.
+  const auto dir = testing::temp_dir();
+  ServiceOptions options = virtual_clock();
+  options.data_dir = dir;
+  ASSERT_TRUE(options.model_checker.empty());
+  auto opened = Service::open(testing::three_body_world(), options);
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto service = std::move(*opened);
+  Request make_tenant;
+  make_tenant.bearer = testing::read_line(dir / "admin.key");
+  make_tenant.body = R"({"name": "acme"})";
+  const Reply tenant = service->create_tenant(make_tenant);
+  ASSERT_EQ(tenant.status, 201) << tenant.body;
+  Request model;
+  model.bearer = json::parse(tenant.body)["api_key"];
+  model.body = conv2d();
+  model.query = {{"name", "conv"}};
+  const Reply upload = service->upload_model(model);
+  EXPECT_EQ(upload.status, 503) << upload.body;
+  EXPECT_NE(upload.body.find("no model checker"), std::string::npos) << upload.body;
+  EXPECT_FALSE(std::filesystem::exists(dir / "models")) << "nothing was stored";
+  service.reset();
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ServiceModels, AnUploadOverTheCapIs413AndOtherRoutesKeepTheirs) {
   TestServer server(virtual_clock(), {}, testing::three_body_world(), 64 << 10);
   const std::string key = server.add_tenant("acme");

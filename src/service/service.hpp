@@ -47,8 +47,10 @@ struct ServiceOptions {
   size_t max_pending_commands = 10'000;   // engine queue bound: beyond it, 429
   size_t max_event_streams = 16;          // open SSE streams, all tenants
   // Model uploads (POST /v1/models): the `lagrange` binary that checks them in a helper
-  // process, and how long it may take before it is killed.
-  std::filesystem::path model_checker = "/proc/self/exe";
+  // process (`lagrange serve` names itself; empty: uploads are refused 503, as a program
+  // embedding the service is not `lagrange` and must not be run as it), and how long the
+  // check may take before it is killed.
+  std::filesystem::path model_checker;
   std::chrono::milliseconds model_check_limit{120'000};
   // What one tenant's uploaded model files may take in all (every version kept counts): an
   // upload past it is refused 403, so no tenant can fill the data directory's disk.

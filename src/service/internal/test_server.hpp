@@ -49,9 +49,9 @@ class TestServer {
                       size_t max_model_bytes = 0)
       : dir_(dir.empty() ? temp_dir() : dir), owns_dir_(dir.empty()) {
     if (options.data_dir.empty()) options.data_dir = dir_;
-    // Model uploads are checked by the real binary: the default, /proc/self/exe, is this test
-    // program, which would run the tests again in every check (a fork bomb when the binary is
-    // started by hand rather than by ctest, which sets LAGRANGE_BIN).
+    // Model uploads are checked by the real binary (not /proc/self/exe, this test program,
+    // which would run the tests again in every check), as found by ctest's LAGRANGE_BIN or
+    // in the build tree.
     const char* bin = std::getenv("LAGRANGE_BIN");
     options.model_checker = bin != nullptr
                                 ? std::filesystem::path(bin)
