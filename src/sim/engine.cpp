@@ -93,6 +93,8 @@ template <class... Handler>
 struct Handlers : Handler... {
   using Handler::operator()...;
 };
+template <class... Handler>
+Handlers(Handler...) -> Handlers<Handler...>;  // clang 14 does not deduce aggregates (P1816)
 }  // namespace
 
 void State::dispatch(const Event& e) {
