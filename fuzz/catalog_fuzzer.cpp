@@ -9,19 +9,7 @@
 
 #include "compute/catalog.hpp"
 #include "fuzz_common.hpp"
-
-namespace {
-
-const lagrange::compute::Catalog& repository_catalog() {
-  static const lagrange::compute::Catalog catalog = [] {
-    auto loaded = lagrange::compute::Catalog::load(LAGRANGE_DATA_DIR);
-    if (!loaded) std::abort();  // the harness is broken, not the parser
-    return std::move(loaded).value();
-  }();
-  return catalog;
-}
-
-}  // namespace
+#include "repository_catalog.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace lagrange;
@@ -29,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const compute::CatalogFile file =
       compute::kCatalogFiles[data[0] % std::size(compute::kCatalogFiles)];
   const std::filesystem::path dir = std::filesystem::path(LAGRANGE_DATA_DIR) / "catalog";
-  auto catalog =
-      repository_catalog().with_file(file, std::string(fuzz::as_text(data + 1, size - 1)), dir);
+  auto catalog = fuzz::repository_catalog().with_file(
+      file, std::string(fuzz::as_text(data + 1, size - 1)), dir);
   if (!catalog) return 0;
   for (const auto& model : catalog->llms()) (void)catalog->llm(model.id);
   for (const auto& accelerator : catalog->accelerators()) {

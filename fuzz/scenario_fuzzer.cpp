@@ -6,25 +6,13 @@
 
 #include "compute/catalog.hpp"
 #include "fuzz_common.hpp"
+#include "repository_catalog.hpp"
 #include "scenario/scenario.hpp"
-
-namespace {
-
-const lagrange::compute::Catalog& repository_catalog() {
-  static const lagrange::compute::Catalog catalog = [] {
-    auto loaded = lagrange::compute::Catalog::load(LAGRANGE_DATA_DIR);
-    if (!loaded) std::abort();  // the harness is broken, not the parser
-    return std::move(loaded).value();
-  }();
-  return catalog;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace lagrange;
   const std::filesystem::path data_dir = LAGRANGE_DATA_DIR;
-  const scenario::LoadContext context{.data_dir = data_dir, .catalog = &repository_catalog()};
+  const scenario::LoadContext context{.data_dir = data_dir, .catalog = &fuzz::repository_catalog()};
   auto loaded = scenario::parse_scenario(fuzz::as_text(data, size), "fuzz.yaml",
                                          data_dir / "scenarios", context);
   if (loaded) (void)scenario::summarize(*loaded);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <sstream>
@@ -298,36 +299,26 @@ CalibrationPoint read_calibration(FieldReader& r, const YAML::Node& n) {
 
 }  // namespace
 
+namespace {
+struct FileEntry {
+  const char* name;
+  std::string CatalogTexts::*text;
+};
+// By CatalogFile, in its order.
+constexpr FileEntry kFileEntries[] = {{"llm_models.yaml", &CatalogTexts::llm_models},
+                                      {"vision_models.yaml", &CatalogTexts::vision_models},
+                                      {"accelerators.yaml", &CatalogTexts::accelerators},
+                                      {"precisions.yaml", &CatalogTexts::precisions},
+                                      {"calibration.yaml", &CatalogTexts::calibration}};
+static_assert(std::size(kFileEntries) == std::size(kCatalogFiles));
+}  // namespace
+
 const char* catalog_file_name(CatalogFile file) {
-  switch (file) {
-    case CatalogFile::kLlmModels:
-      return "llm_models.yaml";
-    case CatalogFile::kVisionModels:
-      return "vision_models.yaml";
-    case CatalogFile::kAccelerators:
-      return "accelerators.yaml";
-    case CatalogFile::kPrecisions:
-      return "precisions.yaml";
-    case CatalogFile::kCalibration:
-      return "calibration.yaml";
-  }
-  return "?";
+  return kFileEntries[static_cast<size_t>(file)].name;
 }
 
 std::string CatalogTexts::*catalog_file_text(CatalogFile file) {
-  switch (file) {
-    case CatalogFile::kLlmModels:
-      return &CatalogTexts::llm_models;
-    case CatalogFile::kVisionModels:
-      return &CatalogTexts::vision_models;
-    case CatalogFile::kAccelerators:
-      return &CatalogTexts::accelerators;
-    case CatalogFile::kPrecisions:
-      return &CatalogTexts::precisions;
-    case CatalogFile::kCalibration:
-      return &CatalogTexts::calibration;
-  }
-  return &CatalogTexts::llm_models;
+  return kFileEntries[static_cast<size_t>(file)].text;
 }
 
 bool AcceleratorSpec::is_assumed(std::string_view field) const {
